@@ -1,0 +1,95 @@
+// The console's root: router, header, footer, help overlay and the ONE input
+// dispatcher. Screens never call useInput themselves (several hooks mounting and
+// unmounting confuse raw mode); they declare bindings and an onAction.
+import { Box, useApp, useInput, useStdout } from 'ink';
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { markKey } from '../cli/bench-probe.js';
+import { currentScreen, pop } from '../state/router.js';
+import { Footer, Header, HelpOverlay, TooSmall } from './chrome.js';
+import { globalBindings, matchBinding } from './keys.js';
+import { screens } from './registry.js';
+import type { ScreenContext } from './types.js';
+
+export const MIN_COLUMNS = 80;
+export const MIN_ROWS = 24;
+const HEADER_ROWS = 2;
+const FOOTER_ROWS = 2;
+
+function useTerminalSize() {
+  const { stdout } = useStdout();
+  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  });
+  return size;
+}
+
+/** Body rows: the live region stays at rows - 1 so Ink never clears the screen. */
+export const bodyRows = (rows: number) => rows - 1 - HEADER_ROWS - FOOTER_ROWS;
+
+export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }) {
+  const app = useApp();
+  const { columns, rows } = useTerminalSize();
+  const route = useStore(ctx.stores.router, currentScreen);
+  const helpOpen = useStore(ctx.stores.router, (s) => s.helpOpen);
+  const screen = screens[route];
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  const bodyHeight = bodyRows(rows);
+  const heightRef = useRef(bodyHeight);
+  heightRef.current = bodyHeight;
+  const full: ScreenContext = {
+    ...ctx,
+    quit: () => app.exit(),
+    bodyHeight: () => heightRef.current,
+  };
+  const bindings = [...screen.bindings, ...globalBindings];
+
+  // Runs once per activation of a screen; `full` reads live values through refs.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the screen only
+  useEffect(() => screen.onEnter?.(full), [screen]);
+
+  useInput((input, key) => {
+    const router = ctx.stores.router;
+    const global = matchBinding(globalBindings, input, key);
+    if (global?.action === 'quit') return app.exit();
+    if (tooSmall) return;
+    if (router.getState().helpOpen) {
+      if (global?.action === 'help' || global?.action === 'back')
+        router.setState({ helpOpen: false });
+      return;
+    }
+    const own = matchBinding(screen.bindings, input, key);
+    if (own) screen.onAction(own.action, full);
+    else if (global?.action === 'help') router.setState({ helpOpen: true });
+    else if (global?.action === 'back') pop(router);
+    markKey();
+  });
+
+  if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
+  const width = columns;
+  return (
+    <Box flexDirection="column" width={width} height={rows - 1}>
+      <Header ctx={full} screen={screen} width={width} />
+      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+        {helpOpen ? (
+          <HelpOverlay
+            ctx={full}
+            screen={screen}
+            bindings={bindings}
+            height={bodyHeight}
+            width={width}
+          />
+        ) : (
+          <screen.View ctx={full} width={width} height={bodyHeight} />
+        )}
+      </Box>
+      <Footer ctx={full} screen={screen} bindings={bindings} width={width} />
+    </Box>
+  );
+}

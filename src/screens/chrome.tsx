@@ -1,0 +1,153 @@
+// The frame around every screen: header (where you are and on what), footer
+// (status and key hints) and the help overlay. All read from the stores.
+import { Box, Text } from 'ink';
+import { useStore } from 'zustand';
+import { pad, truncate } from '../ui/format.js';
+import { KeyHints } from '../ui/KeyHints.js';
+import { Lines } from '../ui/Lines.js';
+import { bindingKeys, type KeyBinding } from './keys.js';
+import type { ScreenContext, ScreenDef } from './types.js';
+
+const connectionMark = {
+  connecting: { symbol: '◌', word: 'connecting', color: 'yellow' },
+  connected: { symbol: '●', word: 'connected', color: 'green' },
+  lost: { symbol: '✕', word: 'connection lost', color: 'red' },
+  error: { symbol: '✕', word: 'not connected', color: 'red' },
+} as const;
+
+export function Header({
+  ctx,
+  screen,
+  width,
+}: {
+  ctx: ScreenContext;
+  screen: ScreenDef;
+  width: number;
+}) {
+  const session = useStore(ctx.stores.session);
+  const stack = useStore(ctx.stores.router, (s) => s.stack);
+  const mark = connectionMark[session.status];
+  const host = session.target?.label ?? '…';
+  const right = `${host} ${mark.symbol} ${mark.word}`;
+  const crumbs = stack.length > 1 ? `Home › ${screen.title}` : 'Home';
+  const left = truncate(`hv │ ${crumbs}`, Math.max(10, width - right.length - 2));
+  const line2 = `phase: ${session.phase}  │  level: ${session.experience}  │  ${session.target?.uri ?? 'choosing a connection…'}`;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Box width={width}>
+        <Text bold>{pad(left, width - right.length)}</Text>
+        <Text>{`${host} `}</Text>
+        <Text color={mark.color}>{mark.symbol}</Text>
+        <Text>{` ${mark.word}`}</Text>
+      </Box>
+      <Text dimColor>{truncate(line2, width)}</Text>
+    </Box>
+  );
+}
+
+export function Footer({
+  ctx,
+  screen,
+  bindings,
+  width,
+}: {
+  ctx: ScreenContext;
+  screen: ScreenDef;
+  bindings: readonly KeyBinding[];
+  width: number;
+}) {
+  const session = useStore(ctx.stores.session);
+  // Subscribing to the VM store keeps the command line current on the VM screen.
+  useStore(ctx.stores.vms, (s) => s.list.cursor);
+  const command = session.showCommands ? screen.command?.(ctx) : undefined;
+  const status = session.notice ?? (command ? `$ ${command}` : '');
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text color={session.notice ? 'yellow' : undefined} dimColor={!session.notice}>
+        {truncate(status, width) || ' '}
+      </Text>
+      <KeyHints bindings={bindings} width={width} />
+    </Box>
+  );
+}
+
+export function HelpOverlay({
+  ctx,
+  screen,
+  bindings,
+  height,
+  width,
+}: {
+  ctx: ScreenContext;
+  screen: ScreenDef;
+  bindings: readonly KeyBinding[];
+  height: number;
+  width: number;
+}) {
+  const level = useStore(ctx.stores.session, (s) => s.experience);
+  const text = screen.help[level];
+  const keyRows = helpRows(bindings).map(([keys, text]) => `${pad(keys, 16)} ${text}`);
+  const lines = [
+    '',
+    ...wrap(text, width),
+    '',
+    'Keys:',
+    ...keyRows.map((r) => truncate(`  ${r}`, width)),
+  ];
+  const visible = lines.slice(0, height - 2);
+  return (
+    <Box flexDirection="column" height={height} width={width}>
+      <Lines title={`Help: ${screen.title}  (${level})`} lines={visible} />
+      <Text dimColor>
+        {lines.length > visible.length
+          ? '… (enlarge the terminal for more)'
+          : 'Press ? or Esc to close help.'}
+      </Text>
+    </Box>
+  );
+}
+
+/** One row per binding, or per group of bindings (their keys joined). */
+export function helpRows(bindings: readonly KeyBinding[]): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  const groups = new Map<string, number>();
+  for (const b of bindings) {
+    const text = b.help ?? b.label;
+    const at = b.group ? groups.get(b.group) : undefined;
+    if (at !== undefined) {
+      rows[at]![0] += `,${bindingKeys(b)}`;
+      continue;
+    }
+    if (b.group) groups.set(b.group, rows.length);
+    rows.push([bindingKeys(b), text]);
+  }
+  return rows;
+}
+
+export function TooSmall({ columns, rows }: { columns: number; rows: number }) {
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        Terminal too small: {columns}x{rows}
+      </Text>
+      <Text>hv needs at least 80x24. Enlarge the window,</Text>
+      <Text>or quit (q) and run: hv --plain</Text>
+    </Box>
+  );
+}
+
+/** Greedy word wrap for help paragraphs. */
+export function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(line);
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+// The home menu as data: shared by the Ink console and the --plain line mode.
+import type { ScreenId } from '../../state/router.js';
+
+export interface HomeItem {
+  id: Exclude<ScreenId, 'home'>;
+  key: string;
+  title: string;
+  description: string;
+  /** Undefined when the area works in this build; otherwise what is missing, plainly. */
+  notYet?: string;
+  /** What to use meanwhile. */
+  meanwhile?: string;
+}
+
+export const homeItems: HomeItem[] = [
+  {
+    id: 'setup',
+    key: '1',
+    title: 'Setup',
+    description: 'Configure this host: features, risks and the NixOS configuration they produce.',
+    notYet:
+      'The setup wizard is not in this build yet. It will ask risk-aware questions suited to your experience, show the NixOS changes, and apply them with nixos-rebuild (build, test, switch, rollback).',
+    meanwhile: 'Check this machine with `hv doctor`.',
+  },
+  {
+    id: 'vms',
+    key: '2',
+    title: 'Virtual machines',
+    description: 'See your VMs live: state, vCPUs, memory and autostart.',
+  },
+  {
+    id: 'learn',
+    key: '3',
+    title: 'Learn',
+    description: 'Guided lessons on virtualization and NixOS, practised on a safe demo.',
+    notYet:
+      'Guided lessons are not in this build yet. They will teach VMs, snapshots, networks and NixOS step by step on the demo hypervisor, showing the equivalent virsh and nix commands.',
+    meanwhile: 'Explore the demo safely: `hv --demo`, or `hv demo start` and then virsh.',
+  },
+  {
+    id: 'host',
+    key: '4',
+    title: 'Host',
+    description: 'This machine: addresses, uptime, memory, libvirt, NixOS generations.',
+    notYet:
+      'The host screen is not in this build yet. It will show addresses, load, memory, the libvirt daemon, NixOS generations and rollback.',
+    meanwhile: '`hv doctor` reports the libvirt tools, the connection and your access.',
+  },
+  {
+    id: 'audit',
+    key: '5',
+    title: 'Audit',
+    description: 'Who did what, when: every state-changing action, allowed or refused.',
+    notYet:
+      'The audit log is not in this build yet. It will record every state-changing action, allowed or refused, and let you filter and follow it live.',
+  },
+];

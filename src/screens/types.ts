@@ -1,0 +1,42 @@
+import type { ComponentType } from 'react';
+import type { Hypervisor } from '../adapters/hypervisor.js';
+import type { RouterStore, ScreenId } from '../state/router.js';
+import type { SessionStore } from '../state/session.js';
+import type { ExperienceLevel } from '../state/settings.js';
+import type { VmsStore } from '../state/vms.js';
+import type { KeyBinding } from './keys.js';
+
+export interface Stores {
+  session: SessionStore;
+  router: RouterStore;
+  vms: VmsStore;
+}
+
+/** What a screen may use: stores, navigation, the hypervisor (once connected). */
+export interface ScreenContext {
+  stores: Stores;
+  hypervisor: () => Hypervisor | undefined;
+  quit: () => void;
+  /** Rows available to the screen's body (set by App on every render). */
+  bodyHeight: () => number;
+}
+
+export interface ScreenViewProps {
+  ctx: ScreenContext;
+  width: number;
+  height: number;
+}
+
+export interface ScreenDef {
+  id: ScreenId;
+  title: string;
+  bindings: KeyBinding[];
+  /** Help text by experience level: more words for beginners, terse for experts. */
+  help: Record<ExperienceLevel, string>;
+  /** The equivalent shell command of what the screen shows, for "show me the command". */
+  command?: (ctx: ScreenContext) => string | undefined;
+  onAction: (action: string, ctx: ScreenContext) => void;
+  /** Called when the screen becomes active; may return a cleanup. */
+  onEnter?: (ctx: ScreenContext) => (() => void) | undefined;
+  View: ComponentType<ScreenViewProps>;
+}

@@ -1,0 +1,14 @@
+// The two phases of seed 000: setup (permissive) and hardened (restrictive),
+// recorded as marker files under a configurable root (default /etc/hypervisor).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Phase = 'setup' | 'hardened';
+
+export function hypervisorRoot(env = process.env): string {
+  return env.HV_ROOT_DIR || '/etc/hypervisor';
+}
+
+export function currentPhase(env = process.env): Phase {
+  return existsSync(join(hypervisorRoot(env), '.phase-hardened')) ? 'hardened' : 'setup';
+}

@@ -1,0 +1,35 @@
+// The screen stack and the help overlay: Enter pushes, Esc pops.
+import { createStore } from 'zustand/vanilla';
+import { initialList, type ListState } from '../ui/list.js';
+
+export type ScreenId = 'home' | 'vms' | 'setup' | 'learn' | 'host' | 'audit';
+
+export interface RouterState {
+  stack: ScreenId[];
+  helpOpen: boolean;
+  /** Cursor of the home menu (kept here so returning home keeps the place). */
+  home: ListState;
+}
+
+export function createRouterStore() {
+  return createStore<RouterState>()(() => ({
+    stack: ['home'],
+    helpOpen: false,
+    home: initialList,
+  }));
+}
+export type RouterStore = ReturnType<typeof createRouterStore>;
+
+export const currentScreen = (s: RouterState): ScreenId => s.stack[s.stack.length - 1] ?? 'home';
+
+export function push(store: RouterStore, id: ScreenId): void {
+  store.setState((s) => ({ stack: [...s.stack, id], helpOpen: false }));
+}
+
+/** Returns false when already at the root (nothing to go back to). */
+export function pop(store: RouterStore): boolean {
+  const { stack } = store.getState();
+  if (stack.length <= 1) return false;
+  store.setState({ stack: stack.slice(0, -1), helpOpen: false });
+  return true;
+}
