@@ -1,0 +1,56 @@
+import type { Key } from 'ink';
+import { describe, expect, it } from 'vitest';
+import { keyHintsText } from '../ui/KeyHints.js';
+import { globalBindings, keyNames, listBindings, matchBinding } from './keys.js';
+
+const noKey: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+const key = (k: Partial<Key>): Key => ({ ...noKey, ...k });
+
+describe('keymaps as data', () => {
+  it('names arrow keys, enter, escape and ctrl chords', () => {
+    expect(keyNames('', key({ downArrow: true }))).toEqual(['down']);
+    expect(keyNames('', key({ escape: true }))).toEqual(['escape']);
+    expect(keyNames('c', key({ ctrl: true }))).toEqual(['ctrl+c']);
+    expect(keyNames('q', noKey)).toEqual(['q']);
+  });
+
+  it('matches q and Ctrl-C to quit, ? to help, Esc to back', () => {
+    expect(matchBinding(globalBindings, 'q', noKey)?.action).toBe('quit');
+    expect(matchBinding(globalBindings, 'c', key({ ctrl: true }))?.action).toBe('quit');
+    expect(matchBinding(globalBindings, '?', noKey)?.action).toBe('help');
+    expect(matchBinding(globalBindings, '', key({ escape: true }))?.action).toBe('back');
+    expect(matchBinding(globalBindings, 'x', noKey)).toBeUndefined();
+  });
+
+  it('supports vi keys for lists', () => {
+    expect(matchBinding(listBindings, 'j', noKey)?.action).toBe('down');
+    expect(matchBinding(listBindings, 'G', noKey)?.action).toBe('last');
+  });
+
+  it('draws footer hints from the same bindings, cut to the width', () => {
+    const text = keyHintsText([...listBindings, ...globalBindings], 200);
+    expect(text).toBe('↑↓ move  ? help  Esc back  q/Ctrl-C quit');
+    expect([...keyHintsText([...listBindings, ...globalBindings], 20)]).toHaveLength(20);
+  });
+});
