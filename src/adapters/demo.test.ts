@@ -24,12 +24,26 @@ describe('demo hypervisor', () => {
     expect(vms.length).toBeGreaterThanOrEqual(8);
     const states = new Set(vms.map((v) => v.state));
     expect(states).toEqual(new Set(['running', 'paused', 'shut off']));
-    expect(vms.some((v) => v.name.includes('"') && v.name.includes("'") && /[^\x00-\x7f]/.test(v.name))).toBe(true);
+    expect(
+      vms.some((v) => v.name.includes('"') && v.name.includes("'") && /[^\x00-\x7f]/.test(v.name)),
+    ).toBe(true);
     expect(vms.some((v) => v.name.length > 64)).toBe(true);
     const nets = await hv.exec(['net-list', '--all', '--name']);
-    expect(nets.split('\n').map((l) => l.trim()).filter(Boolean).sort()).toEqual(['default', 'lab-isolated']);
+    expect(
+      nets
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['default', 'lab-isolated']);
     const pools = await hv.exec(['pool-list', '--all', '--name']);
-    expect(pools.split('\n').map((l) => l.trim()).filter(Boolean).sort()).toEqual(['default-pool', 'iso-library']);
+    expect(
+      pools
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['default-pool', 'iso-library']);
   });
 
   it('is shared by every connection while it runs', async () => {

@@ -8,6 +8,7 @@
 // As root, libvirtd would run privileged and fail, so it runs as `nobody`.
 import { spawn } from 'node:child_process';
 import {
+  appendFileSync,
   chmodSync,
   chownSync,
   closeSync,
@@ -304,7 +305,15 @@ export async function startDemo(env: Env = process.env): Promise<StartResult> {
     );
     await waitFor('holder connection', () => existsSync(paths.holderFile), 15_000, paths.log);
 
-    await loadDemoContent(demoUri(paths));
+    try {
+      await loadDemoContent(demoUri(paths));
+    } catch (e) {
+      // Leave nothing half-started behind; keep the reason in the demo log.
+      const detail = e instanceof HvError ? (e.detail ?? e.message) : String(e);
+      appendFileSync(paths.log, `${new Date().toISOString()} load failed: ${detail}\n`);
+      for (const pid of [holderPid, libvirtdPid]) killQuietly(pid);
+      throw e;
+    }
     const state: DemoState = {
       version: 1,
       uri: demoUri(paths),
@@ -317,6 +326,14 @@ export async function startDemo(env: Env = process.env): Promise<StartResult> {
     return { status: demoStatus(env), started: true };
   } finally {
     release();
+  }
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // already gone
   }
 }
 

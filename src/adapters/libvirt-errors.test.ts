@@ -4,10 +4,16 @@ import { classifyLibvirtError } from './libvirt-errors.js';
 describe('libvirt error classification', () => {
   it.each([
     ["error: failed to get domain 'nope'", 'not-found'],
-    ["error: Failed to connect socket to '/x/libvirt-sock': No such file or directory", 'not-connected'],
+    [
+      "error: Failed to connect socket to '/x/libvirt-sock': No such file or directory",
+      'not-connected',
+    ],
     ['error: authentication unavailable: no polkit agent available', 'permission'],
     ['error: Requested operation is not valid: domain is not running', 'invalid-state'],
-    ['error: this function is not supported by the connection driver: virDomainMigrate', 'unsupported'],
+    [
+      'error: this function is not supported by the connection driver: virDomainMigrate',
+      'unsupported',
+    ],
     ['error: something odd', 'failed'],
   ])('%s -> %s', (msg, kind) => {
     expect(classifyLibvirtError(msg, 'qemu:///system').kind).toBe(kind);

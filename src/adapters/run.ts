@@ -41,6 +41,11 @@ export async function run(cmd: string, args: readonly string[], opts: RunOptions
     timeout: opts.timeoutMs ?? 30_000,
     env: { LC_ALL: 'C', ...opts.env },
     cwd: opts.cwd,
+    // A new session without a controlling terminal: with one, virsh tries to
+    // start a polkit text agent on the TTY Ink owns, and fails ("Authorization
+    // not available") where polkit is absent. Programs that need the terminal
+    // (e.g. `virsh console`) are started elsewhere, on purpose.
+    detached: true,
     reject: false,
     stripFinalNewline: false,
   });

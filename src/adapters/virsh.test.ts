@@ -15,7 +15,11 @@ describe('virsh adapter', () => {
   });
 
   it('runs many commands on one connection, keeping outputs apart', async () => {
-    const { outputs, stderr } = await hv.script([['dominfo', 'test'], ['dominfo', 'missing'], ['uri']]);
+    const { outputs, stderr } = await hv.script([
+      ['dominfo', 'test'],
+      ['dominfo', 'missing'],
+      ['uri'],
+    ]);
     expect(outputs).toHaveLength(3);
     expect(outputs[0]).toContain('Name:           test');
     expect(outputs[1]!.trim()).toBe('');

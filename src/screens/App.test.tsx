@@ -84,7 +84,11 @@ describe('console shell', () => {
   });
 
   it('opens an area, moves the cursor and goes back with Esc', async () => {
-    const { app, stores } = setup([vm('alpha'), vm('Ana\'s "lab" VM — café', 'shut off'), vm('zeta', 'paused')]);
+    const { app, stores } = setup([
+      vm('alpha'),
+      vm('Ana\'s "lab" VM — café', 'shut off'),
+      vm('zeta', 'paused'),
+    ]);
     current = app;
     await press(app, '\u001b[B'); // down
     await press(app, '\r');

@@ -1,13 +1,13 @@
 // The console's root: router, header, footer, help overlay and the ONE input
 // dispatcher. Screens never call useInput themselves (several hooks mounting and
 // unmounting confuse raw mode); they declare bindings and an onAction.
-import { Box, useApp, useInput, useStdout } from 'ink';
+import { Box, type Key, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { markKey } from '../cli/bench-probe.js';
 import { currentScreen, pop } from '../state/router.js';
 import { Footer, Header, HelpOverlay, TooSmall } from './chrome.js';
-import { globalBindings, matchBinding } from './keys.js';
+import { globalBindings, matchBinding, splitKeys } from './keys.js';
 import { screens } from './registry.js';
 import type { ScreenContext } from './types.js';
 
@@ -54,7 +54,13 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the screen only
   useEffect(() => screen.onEnter?.(full), [screen]);
 
+  // Keys typed while hv was busy arrive as one string ("2q"); a menu treats them
+  // as the separate key presses they were.
   useInput((input, key) => {
+    for (const ch of splitKeys(input, key)) handleKey(ch, key);
+  });
+
+  function handleKey(input: string, key: Key) {
     const router = ctx.stores.router;
     const global = matchBinding(globalBindings, input, key);
     if (global?.action === 'quit') return app.exit();
@@ -69,7 +75,7 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
     else if (global?.action === 'help') router.setState({ helpOpen: true });
     else if (global?.action === 'back') pop(router);
     markKey();
-  });
+  }
 
   if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
   const width = columns;

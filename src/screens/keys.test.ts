@@ -1,7 +1,7 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { keyHintsText } from '../ui/KeyHints.js';
-import { globalBindings, keyNames, listBindings, matchBinding } from './keys.js';
+import { globalBindings, keyNames, listBindings, matchBinding, splitKeys } from './keys.js';
 
 const noKey: Key = {
   upArrow: false,
@@ -41,6 +41,12 @@ describe('keymaps as data', () => {
     expect(matchBinding(globalBindings, '?', noKey)?.action).toBe('help');
     expect(matchBinding(globalBindings, '', key({ escape: true }))?.action).toBe('back');
     expect(matchBinding(globalBindings, 'x', noKey)).toBeUndefined();
+  });
+
+  it('splits keys that arrived together into separate presses', () => {
+    expect(splitKeys('2q', noKey)).toEqual(['2', 'q']);
+    expect(splitKeys('é', noKey)).toEqual(['é']);
+    expect(splitKeys('c', key({ ctrl: true }))).toEqual(['c']);
   });
 
   it('supports vi keys for lists', () => {

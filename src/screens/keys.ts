@@ -38,6 +38,13 @@ export function keyNames(input: string, key: Key): string[] {
   return names;
 }
 
+/** Plain characters that arrived together, one by one; anything else as it came. */
+export function splitKeys(input: string, key: Key): string[] {
+  const chars = [...input];
+  if (chars.length <= 1 || key.ctrl || key.meta || key.escape) return [input];
+  return chars;
+}
+
 export function matchBinding(
   bindings: readonly KeyBinding[],
   input: string,

@@ -24,7 +24,10 @@ describe('atomic writes', () => {
 describe('settings file', () => {
   it('gives defaults when missing and round-trips what was saved', () => {
     const env = tempEnv();
-    expect(loadSettings(env)).toMatchObject({ status: 'missing', value: { experience: 'beginner' } });
+    expect(loadSettings(env)).toMatchObject({
+      status: 'missing',
+      value: { experience: 'beginner' },
+    });
     saveSettings({ version: 1, experience: 'expert', showCommands: false }, env);
     expect(loadSettings(env)).toEqual({
       status: 'ok',

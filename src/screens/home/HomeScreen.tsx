@@ -12,6 +12,7 @@ import { homeItems } from './items.js';
 function HomeView({ ctx, width, height }: ScreenViewProps) {
   const list = useStore(ctx.stores.router, (s) => s.home);
   const level = useStore(ctx.stores.session, (s) => s.experience);
+  const problem = useStore(ctx.stores.session, (s) => (s.status === 'error' ? s.error : undefined));
   const selected = homeItems[list.cursor] ?? homeItems[0]!;
   const intro =
     level === 'beginner'
@@ -28,6 +29,12 @@ function HomeView({ ctx, width, height }: ScreenViewProps) {
         <Text key={l}>{l}</Text>
       ))}
       {intro ? <Text> </Text> : null}
+      {problem ? (
+        <Box flexDirection="column" marginBottom={1}>
+          <Text color="red">{truncate(`✕ Not connected: ${problem.message}`, width)}</Text>
+          {problem.fix ? <Text>{truncate(`  fix: ${problem.fix}`, width)}</Text> : null}
+        </Box>
+      ) : null}
       <SlicedList
         items={homeItems}
         state={list}

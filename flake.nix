@@ -1,0 +1,102 @@
+{
+  description = "hv, the Hyper-NixOS console: setup wizard, live VM menu and guided learning";
+
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-unstable";
+
+  outputs =
+    { self, nixpkgs }:
+    let
+      inherit (nixpkgs) lib;
+
+      systems = [
+        "x86_64-linux"
+        "aarch64-linux"
+      ];
+      forAllSystems = f: lib.genAttrs systems (system: f nixpkgs.legacyPackages.${system});
+
+      hvFor =
+        pkgs:
+        let
+          nodejs = pkgs.nodejs_20;
+        in
+        pkgs.buildNpmPackage {
+          pname = "hv";
+          inherit (lib.importJSON ./package.json) version;
+          inherit nodejs;
+
+          # A local checkout's node_modules and dist must never reach the build.
+          src = lib.cleanSourceWith {
+            src = lib.cleanSource ./.;
+            filter =
+              path: _type:
+              !(builtins.elem (baseNameOf path) [
+                "node_modules"
+                "dist"
+              ]);
+          };
+
+          npmDeps = pkgs.importNpmLock { npmRoot = ./.; };
+          # The stock hook is built for the default nodejs; the native binding must be
+          # compiled against the headers of the node that runs it.
+          npmConfigHook = pkgs.importNpmLock.npmConfigHook.override { inherit nodejs; };
+          npmBuildScript = "build";
+
+          nativeBuildInputs = [
+            pkgs.pkg-config
+            pkgs.python3
+            pkgs.makeWrapper
+          ];
+          # For the optional native binding @unraid/libvirt; hv falls back to virsh without it.
+          buildInputs = [ pkgs.libvirt ];
+          # The sandbox has no network: skip node-pre-gyp's prebuilt download, build locally.
+          env.npm_config_build_from_source = "true";
+
+          # hv shells out to virsh, a private libvirtd (demo) and nix-instantiate.
+          postInstall = ''
+            wrapProgram $out/bin/hv \
+              --prefix PATH : ${lib.makeBinPath [ pkgs.libvirt pkgs.nix ]} \
+              --prefix PATH : ${lib.makeSearchPathOutput "bin" "sbin" [ pkgs.libvirt ]}
+          '';
+
+          meta = {
+            description = "Hyper-NixOS console: setup wizard, live VM menu and guided learning";
+            license = lib.licenses.mit;
+            platforms = lib.platforms.linux;
+            mainProgram = "hv";
+          };
+        };
+    in
+    {
+      packages = forAllSystems (pkgs: {
+        default = hvFor pkgs;
+      });
+
+      apps = forAllSystems (pkgs: {
+        default = {
+          type = "app";
+          program = lib.getExe self.packages.${pkgs.stdenv.hostPlatform.system}.default;
+          meta.description = "Run the hv console";
+        };
+      });
+
+      nixosModules.default =
+        { lib, pkgs, ... }:
+        {
+          imports = [ ./nix-templates ];
+          hypervisor.console.package = lib.mkDefault self.packages.${pkgs.stdenv.hostPlatform.system}.default;
+        };
+
+      devShells = forAllSystems (pkgs: {
+        default = pkgs.mkShell {
+          packages = [
+            pkgs.nodejs_20
+            pkgs.libvirt
+            pkgs.pkg-config
+            pkgs.python3
+            pkgs.tmux
+            pkgs.nix
+          ];
+        };
+      });
+    };
+}
