@@ -8,7 +8,15 @@ import { execa } from 'execa';
 export const repoRoot = resolve(import.meta.dirname, '..');
 export const hvBin = join(repoRoot, 'bin', 'hv.js');
 
-export function privateEnv(): Record<string, string> {
+export interface PrivateEnv extends Record<string, string> {
+  XDG_CONFIG_HOME: string;
+  XDG_STATE_HOME: string;
+  HV_DEMO_DIR: string;
+  HV_ROOT_DIR: string;
+  HOME: string;
+}
+
+export function privateEnv(): PrivateEnv {
   // Short paths: the demo's unix socket path must stay under ~100 bytes.
   const dir = mkdtempSync(join(tmpdir(), 'hve-'));
   return {
