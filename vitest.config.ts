@@ -9,6 +9,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: files run in parallel, tmux e2e files each own a private tmux server and demo.
     maxWorkers: 2,
-    reporters: process.env.CI ? ['default'] : ['default'],
+    reporters: ['default', './tests/summary-reporter.ts'],
   },
 });
