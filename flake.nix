@@ -83,7 +83,8 @@
         { lib, pkgs, ... }:
         {
           imports = [ ./nix-templates ];
-          hypervisor.console.package = lib.mkDefault self.packages.${pkgs.stdenv.hostPlatform.system}.default;
+          hypervisor.console.package =
+            lib.mkDefault self.packages.${pkgs.stdenv.hostPlatform.system}.default;
         };
 
       devShells = forAllSystems (pkgs: {

@@ -1,10 +1,11 @@
 // The Nix side must at least parse, and nix-templates/default.nix must import only files
 // that exist. Runs the real nix-instantiate without nixpkgs (none is available here).
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const templates = join(root, 'nix-templates');
@@ -27,9 +28,19 @@ const files = [
   .map((file) => relative(root, file))
   .sort();
 
+// Parsing and pure evaluation need no store, but nix still opens its state directory; a
+// private one works for any user (Debian's single-user /nix/var/nix is root's) and leaves
+// the machine's untouched.
+const stateDir = mkdtempSync(join(tmpdir(), 'hv-nix-state-'));
+afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
 // A missing tool is a failure, not a skip: these checks are the only guard on the Nix files.
 async function nixInstantiate(args: string[]) {
-  const result = await execa('nix-instantiate', args, { cwd: root, reject: false });
+  const result = await execa('nix-instantiate', args, {
+    cwd: root,
+    reject: false,
+    env: { NIX_STATE_DIR: stateDir },
+  });
   if (result.code === 'ENOENT') {
     throw new Error(
       'nix-instantiate is not on PATH; install it (Debian/Ubuntu package: nix-bin, `apt-get install nix-bin`)',
