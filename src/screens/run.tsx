@@ -1,18 +1,19 @@
 // Opens the full-screen console: alternate screen, Ink with incremental rendering,
-// the connection in the background, and a terminal that is always restored, also
-// after a crash, SIGTERM or a dropped SSH session (SIGHUP).
+// and a terminal that is always restored, also after a crash, SIGTERM or a
+// dropped SSH session (SIGHUP).
+//
+// Start-up order matters for the first frame: only Ink, React, the stores and a
+// zod-free settings peek load before it. Settings validation (zod), the
+// connection and libvirt (execa) are imported right after it.
 import { render } from 'ink';
-import { type ConnectionTarget, connect } from '../adapters/connection.js';
-import { touchDemo } from '../adapters/demo.js';
 import type { Hypervisor } from '../adapters/hypervisor.js';
-import { VirshHypervisor } from '../adapters/virsh.js';
 import { markFirstFrame } from '../cli/bench-probe.js';
 import type { GlobalOptions } from '../cli/globals.js';
 import { errorMessage, isHvError } from '../errors.js';
 import { currentPhase } from '../security/phase.js';
 import { createRouterStore } from '../state/router.js';
 import { createSessionStore } from '../state/session.js';
-import { loadSettings } from '../state/settings.js';
+import { peekSettings } from '../state/settings-peek.js';
 import { createVmsStore } from '../state/vms.js';
 import { App } from './App.js';
 import type { Stores } from './types.js';
@@ -22,17 +23,12 @@ const LEAVE_ALT = '\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
 
 export async function runConsole(globals: GlobalOptions): Promise<number> {
-  const settings = loadSettings();
-  const notice =
-    settings.status === 'corrupt'
-      ? `Settings file was unreadable (${settings.problem}); kept at ${settings.keptAt}, using defaults.`
-      : undefined;
+  const settings = peekSettings();
   const stores: Stores = {
     session: createSessionStore({
       phase: currentPhase(),
-      experience: settings.value.experience,
-      showCommands: settings.value.showCommands,
-      notice,
+      experience: settings.experience,
+      showCommands: settings.showCommands,
     }),
     router: createRouterStore(),
     vms: createVmsStore(),
@@ -47,16 +43,23 @@ export async function runConsole(globals: GlobalOptions): Promise<number> {
   };
   process.stdout.write(ENTER_ALT);
 
-  let firstFrame = true;
+  let afterFirstFrame: (() => void) | undefined;
+  const firstFrame = new Promise<void>((resolve) => {
+    afterFirstFrame = resolve;
+  });
   const instance = render(<App ctx={{ stores, hypervisor: () => hypervisor }} />, {
     exitOnCtrlC: false,
     incrementalRendering: true,
     patchConsole: true,
     maxFps: 30,
+    // Ink calls onRender after writing the frame; writes to a TTY are synchronous,
+    // so the first frame is on the terminal at this point.
     onRender: () => {
-      if (firstFrame) {
-        firstFrame = false;
-        setImmediate(markFirstFrame);
+      if (afterFirstFrame) {
+        markFirstFrame();
+        const done = afterFirstFrame;
+        afterFirstFrame = undefined;
+        setImmediate(done);
       }
     },
   });
@@ -81,22 +84,38 @@ export async function runConsole(globals: GlobalOptions): Promise<number> {
   process.on('SIGHUP', bySignal(129));
 
   let keepAlive: NodeJS.Timeout | undefined;
-  connect(globals).then(
-    (target: ConnectionTarget) => {
+  const startBackground = async () => {
+    await firstFrame;
+    const { loadSettings } = await import('../state/settings.js');
+    const full = loadSettings();
+    if (full.status === 'corrupt') {
+      stores.session.setState({
+        experience: full.value.experience,
+        showCommands: full.value.showCommands,
+        notice: `Settings file was unreadable (${full.problem}); kept at ${full.keptAt}, using defaults.`,
+      });
+    }
+    const [{ connect }, { touchDemo }, { VirshHypervisor }] = await Promise.all([
+      import('../adapters/connection.js'),
+      import('../adapters/demo.js'),
+      import('../adapters/virsh.js'),
+    ]);
+    try {
+      const target = await connect(globals);
       hypervisor = new VirshHypervisor(target.uri);
       stores.session.setState({ target, status: 'connected', error: undefined });
       if (target.kind === 'demo') {
         keepAlive = setInterval(() => touchDemo(), 30_000);
         keepAlive.unref();
       }
-    },
-    (e: unknown) => {
+    } catch (e) {
       stores.session.setState({
         status: 'error',
         error: { message: errorMessage(e), fix: isHvError(e) ? e.fix : undefined },
       });
-    },
-  );
+    }
+  };
+  void startBackground();
 
   try {
     await instance.waitUntilExit();
