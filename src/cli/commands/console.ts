@@ -2,23 +2,34 @@ import { HvError } from '../../errors.js';
 import type { CommandContext } from '../commands.js';
 
 /**
- * Imports with `fetch` hidden. Ink's layout engine (yoga-layout) loads its
- * embedded wasm with fetch() on a data: URL when fetch exists, which makes Node
- * load its whole HTTP client (undici, ~60 ms) for nothing; without fetch it
- * decodes the same bytes directly. The descriptor is restored right after.
+ * Loads the console's Ink chunk in the conditions it needs; both are restored
+ * right after.
+ * - `fetch` hidden: Ink's layout engine (yoga-layout) loads its embedded wasm with
+ *   fetch() on a data: URL when fetch exists, which makes Node load its whole HTTP
+ *   client (undici, ~60 ms) for nothing; without fetch it decodes the bytes directly.
+ * - CI / CONTINUOUS_INTEGRATION hidden: Ink decides once, at import, that in CI it
+ *   draws only the last frame. This is an interactive terminal (checked by the
+ *   caller), so a CI variable inherited from the surroundings must not freeze it.
  */
-async function importWithoutFetch<T>(load: () => Promise<T>): Promise<T> {
+async function importForTerminal<T>(load: () => Promise<T>): Promise<T> {
   const desc = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-  if (!desc?.configurable) return load();
-  Object.defineProperty(globalThis, 'fetch', {
-    value: undefined,
-    configurable: true,
-    writable: true,
-  });
+  const hideFetch = desc?.configurable === true;
+  const saved = ['CI', 'CONTINUOUS_INTEGRATION']
+    .filter((k) => k in process.env)
+    .map((k) => [k, process.env[k]] as const);
+  if (hideFetch) {
+    Object.defineProperty(globalThis, 'fetch', {
+      value: undefined,
+      configurable: true,
+      writable: true,
+    });
+  }
+  for (const [k] of saved) delete process.env[k];
   try {
     return await load();
   } finally {
-    Object.defineProperty(globalThis, 'fetch', desc);
+    if (hideFetch && desc) Object.defineProperty(globalThis, 'fetch', desc);
+    for (const [k, v] of saved) process.env[k] = v;
   }
 }
 
@@ -32,6 +43,6 @@ export async function run(ctx: CommandContext): Promise<number> {
       fix: 'run hv in a terminal; for scripts use subcommands (hv --help) with --json, or hv --plain for a line-by-line menu',
     });
   }
-  const { runConsole } = await importWithoutFetch(() => import('../../screens/run.js'));
+  const { runConsole } = await importForTerminal(() => import('../../screens/run.js'));
   return runConsole(ctx.globals);
 }
