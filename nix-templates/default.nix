@@ -5,5 +5,16 @@
 {
   imports = [
     ./modules/console.nix
+    ./modules/core.nix
+    ./modules/security.nix
+    ./modules/networking.nix
+    ./modules/storage.nix
+    ./modules/backup.nix
+    ./modules/monitoring.nix
+    ./modules/integration.nix
+    ./modules/developer.nix
+    ./modules/user-experience.nix
+    ./modules/platform.nix
+    ./modules/experimental.nix
   ];
 }

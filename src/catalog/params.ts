@@ -12,16 +12,16 @@ export function paramSchema(spec: ParamSpec): z.ZodType {
       return s;
     }
     case 'secret-file':
-      return z
-        .string()
-        .regex(
-          /^\/[^\0]*$/,
-          'expected an absolute path to a file on the host (the secret itself never goes into Nix)',
-        )
-        .refine(
-          (p) => !p.startsWith('/nix/store'),
-          'must not be in /nix/store: the store is world-readable',
-        );
+      return z.string().superRefine((p, ctx) => {
+        const problem = !p.includes('/')
+          ? "this looks like the secret itself: put it in a root-only file on the host and give that file's absolute path"
+          : !p.startsWith('/') || p.includes('\0')
+            ? 'expected an absolute path to a file on the host (the secret itself never goes into Nix)'
+            : p.startsWith('/nix/store')
+              ? 'must not be in /nix/store: the store is world-readable'
+              : undefined;
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      });
     case 'int': {
       let n = z.number().int('expected a whole number');
       if (spec.min !== undefined) n = n.min(spec.min, `must be at least ${spec.min}`);
@@ -35,7 +35,7 @@ export function paramSchema(spec: ParamSpec): z.ZodType {
         .min(1, 'a port is 1-65535')
         .max(65535, 'a port is 1-65535');
     case 'bool':
-      return z.boolean();
+      return z.boolean({ error: () => 'expected true or false' });
     case 'enum':
       return z.enum(spec.values as [string, ...string[]], {
         error: () => `expected one of: ${spec.values.join(', ')}`,
@@ -55,10 +55,20 @@ export function paramSchema(spec: ParamSpec): z.ZodType {
 
 /** `features.<id>` in an answers file: enable plus any of its parameters. */
 export function featureAnswerSchema(feature: Feature) {
-  const shape: Record<string, z.ZodType> = { enable: z.boolean().optional() };
+  const shape: Record<string, z.ZodType> = {
+    enable: z.boolean({ error: () => 'expected true or false' }).optional(),
+  };
   for (const [name, spec] of Object.entries(feature.params))
     shape[name] = paramSchema(spec).optional();
-  return z.strictObject(shape);
+  const known = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `unknown setting ${iss.keys.map((k) => `"${k}"`).join(', ')} of ${feature.id} (it has: ${known})`
+        : iss.code === 'invalid_type'
+          ? `expected an object such as { "enable": true }`
+          : undefined,
+  });
 }
 
 /** The parameter values in effect: the answer's, else the catalog default. */

@@ -74,6 +74,63 @@ export const commands: CommandSpec[] = [
     load: async () => (await import('./commands/vm.js')).list,
   },
   {
+    path: ['setup'],
+    summary: 'Configure this host: answers -> NixOS modules (the wizard, or an answers file)',
+    usage:
+      'hv setup --answers FILE --non-interactive [--out DIR] [--dry-run] [--force] [--hardware FILE] [--json]',
+    details:
+      'Turns answers into a NixOS host configuration: hypervisor-features.nix (only\n' +
+      'hypervisor.* options, each with why it is on), hv-answers.json, and on the first run\n' +
+      'the host layout (flake.nix, hosts/HOST/, modules/, secrets.nix.example, .gitignore).\n' +
+      'The diff is shown; --dry-run writes nothing. hv refuses to overwrite files edited by\n' +
+      'hand since it wrote them (--force replaces them, keeping a backup) and never touches\n' +
+      'files it did not write. --hardware FILE describes the machine (JSON, as printed by\n' +
+      '`hv setup hardware --json`) instead of probing this one.',
+    options: {
+      answers: { type: 'string' },
+      'non-interactive': { type: 'boolean' },
+      out: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      force: { type: 'boolean' },
+      hardware: { type: 'string' },
+      'first-boot': { type: 'boolean' },
+    },
+    load: async () => (await import('./commands/setup.js')).run,
+  },
+  {
+    path: ['setup', 'schema'],
+    summary: 'Print the answers file format as JSON Schema',
+    usage: 'hv setup schema',
+    load: async () => (await import('./commands/setup.js')).schema,
+  },
+  {
+    path: ['setup', 'validate'],
+    summary: 'Check an answers file: exit 0, or exit 2 listing every problem',
+    usage: 'hv setup validate FILE [--hardware FILE] [--json]',
+    options: { hardware: { type: 'string' } },
+    positionals: { min: 1, max: 1 },
+    load: async () => (await import('./commands/setup.js')).validate,
+  },
+  {
+    path: ['setup', 'hardware'],
+    summary: 'Show what setup detects about this machine',
+    usage: 'hv setup hardware [--json]',
+    load: async () => (await import('./commands/setup.js')).hardware,
+  },
+  {
+    path: ['features', 'list'],
+    summary: 'List every feature hv can configure, with its risk',
+    usage: 'hv features list [--json]',
+    load: async () => (await import('./commands/features.js')).list,
+  },
+  {
+    path: ['features', 'show'],
+    summary: 'Explain one feature: what it does, risks, mitigations, requirements, options',
+    usage: 'hv features show ID [--json]',
+    positionals: { min: 1, max: 1 },
+    load: async () => (await import('./commands/features.js')).show,
+  },
+  {
     path: ['help'],
     summary: 'Show help for hv or for one command',
     usage: 'hv help [COMMAND...]',

@@ -116,6 +116,7 @@ export function applyWrites(
     }
     pruneBackups(join(outDir, BACKUP_DIR));
   }
+  clearStaleTemps(outDir, changes);
   // hypervisor-features.nix last: its header names the answers it came from.
   const ordered = [...changes].sort(
     (a, b) =>
@@ -127,6 +128,32 @@ export function applyWrites(
       writeFileAtomic(join(outDir, c.file.path), c.file.content);
   }
   return backupDir ? relative(outDir, backupDir) : undefined;
+}
+
+/** Temp files of writes that were killed (kill -9, power loss) are removed. */
+function clearStaleTemps(outDir: string, changes: readonly FileChange[]): void {
+  const dirs = new Set(changes.map((c) => dirname(join(outDir, c.file.path))));
+  for (const d of dirs) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(d);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const m = /^\..+\.(\d+)\.\d+\.tmp$/.exec(name);
+      if (m && !processAlive(Number(m[1]))) rmSync(join(d, name), { force: true });
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function pruneBackups(dir: string): void {

@@ -1,0 +1,190 @@
+import type { Feature } from '../types.js';
+import { unitName, unitNameMessage } from './patterns.js';
+
+export const integrationFeatures: Feature[] = [
+  {
+    id: 'kubernetes',
+    title: 'Kubernetes node (k3s)',
+    description:
+      "Runs k3s, a small Kubernetes, next to the VMs: as a single-node cluster of its own, or as an agent joining an existing cluster. Cluster tools reach the host's VMs through the remote API and read its metrics.",
+    category: 'integration',
+    risk: 'moderate',
+    impacts: [
+      'Containers scheduled by the cluster run on this host beside the VMs and compete with them for CPU and memory.',
+      'Whoever controls the cluster can run privileged containers here, which is root on the host.',
+      'A server opens the Kubernetes API port (6443); k3s manages its own firewall and network rules for pods.',
+    ],
+    mitigations: [
+      'Use the agent role to join a cluster you already secure, rather than running a second control plane.',
+      'The join token is read from a file at runtime and never stored in the Nix store.',
+      'With "Keep VM networks apart" on, add the pod interfaces (cni0) to its list or pod traffic is dropped.',
+    ],
+    requires: [
+      { kind: 'ram', minGiB: 4 },
+      { kind: 'cores', min: 2 },
+    ],
+    depends: ['api', 'metrics'],
+    conflicts: ['lockKernelModules'],
+    minLevel: 'expert',
+    hardenedMutable: false,
+    option: 'hypervisor.integration.kubernetes',
+    params: {
+      role: {
+        type: 'enum',
+        values: ['server', 'agent'],
+        default: 'server',
+        title: 'Role',
+        help: '"server" runs a cluster (control plane and workloads) here; "agent" joins the cluster at the server address.',
+      },
+      serverAddr: {
+        type: 'string',
+        pattern: /^https:\/\/\S+$/,
+        patternMessage: 'expected an https:// URL such as https://10.0.0.10:6443',
+        example: 'https://10.0.0.10:6443',
+        title: 'Cluster address',
+        help: 'The k3s server to join. Needed for the agent role.',
+      },
+      tokenFile: {
+        type: 'secret-file',
+        example: '/var/lib/hypervisor/secrets/k3s-token',
+        title: 'Join token file',
+        help: "A file holding the cluster's join token. Needed for the agent role.",
+      },
+    },
+    profiles: [],
+  },
+  {
+    id: 'terraform',
+    title: 'Terraform / OpenTofu',
+    description:
+      'Lets infrastructure-as-code tools create and change VMs here through the libvirt provider, over the remote API, and installs OpenTofu (the open-source Terraform) on the host for local use.',
+    category: 'integration',
+    risk: 'moderate',
+    impacts: [
+      'VMs created by Terraform are changed or deleted again when its plan says so; manual changes to them get overwritten.',
+      'The machines that run Terraform hold a client certificate with full control of the VMs.',
+    ],
+    mitigations: [
+      'Review "tofu plan" before every apply; keep the state file somewhere backed up.',
+      'Give each automation its own client certificate so it can be revoked alone.',
+    ],
+    requires: [],
+    depends: ['api'],
+    conflicts: [],
+    minLevel: 'expert',
+    hardenedMutable: false,
+    option: 'hypervisor.integration.terraform',
+    params: {
+      installCli: {
+        type: 'bool',
+        default: true,
+        title: 'Install OpenTofu here',
+        help: 'Adds the "tofu" command to the host. Not needed if you only run Terraform from another machine.',
+      },
+    },
+    profiles: [],
+  },
+  {
+    id: 'slack',
+    title: 'Slack notifications on failures',
+    description:
+      'Posts a message to a Slack channel when libvirt, a backup or another service you name fails, through an incoming webhook.',
+    category: 'integration',
+    risk: 'low',
+    impacts: [
+      "The host name and the failed service's name are sent to Slack.",
+      'Whoever holds the webhook URL can post to that channel, so the URL is a secret.',
+    ],
+    mitigations: [
+      'The webhook URL is read from a file at runtime by a short-lived service with its own throwaway account; it never enters the Nix store.',
+    ],
+    requires: [],
+    depends: [],
+    conflicts: [],
+    minLevel: 'intermediate',
+    hardenedMutable: false,
+    option: 'hypervisor.integration.slack',
+    params: {
+      webhookUrlFile: {
+        type: 'secret-file',
+        example: '/var/lib/hypervisor/secrets/slack-webhook',
+        title: 'Webhook URL file',
+        help: 'A file holding the Slack incoming-webhook URL (https://hooks.slack.com/services/…).',
+      },
+      watchUnits: {
+        type: 'string-list',
+        default: ['libvirtd'],
+        itemPattern: unitName,
+        patternMessage: unitNameMessage,
+        title: 'Services to watch',
+        help: "systemd services whose failure is reported. hv's backup jobs are added automatically when they are on.",
+      },
+    },
+    profiles: [],
+  },
+  {
+    id: 'ldap',
+    title: 'Logins from a directory (LDAP)',
+    description:
+      "Lets people log in with their accounts from your organisation's LDAP directory, and gives members of one directory group control of the VMs.",
+    category: 'integration',
+    risk: 'high',
+    impacts: [
+      'Anyone the directory says exists can try to log in; a compromised directory can create accounts here.',
+      'Every member of the VM group in the directory controls all VMs on this host.',
+      'If the directory is unreachable, directory accounts cannot log in; keep a local administrator.',
+    ],
+    mitigations: [
+      'The connection is encrypted: ldaps:// directly, or StartTLS on ldap://.',
+      'Directory lookups run in a separate daemon (nslcd), so the bind password is readable by that daemon only.',
+      'Keep SSH key-only: directory passwords then work on the console, not over the network.',
+    ],
+    requires: [],
+    depends: [],
+    conflicts: [],
+    minLevel: 'expert',
+    hardenedMutable: false,
+    option: 'hypervisor.integration.ldap',
+    params: {
+      server: {
+        type: 'string',
+        pattern: /^ldaps?:\/\/\S+$/,
+        patternMessage: 'expected an ldap:// or ldaps:// URL',
+        example: 'ldaps://ldap.example.org/',
+        title: 'Directory server',
+        help: "The LDAP server's URL.",
+      },
+      baseDn: {
+        type: 'string',
+        pattern: /^[A-Za-z]+=[^,]+(,[A-Za-z]+=[^,]+)*$/,
+        patternMessage: 'expected a distinguished name such as dc=example,dc=org',
+        example: 'dc=example,dc=org',
+        title: 'Search base',
+        help: 'Where in the directory accounts and groups are looked up.',
+      },
+      bindDn: {
+        type: 'string',
+        pattern: /^[A-Za-z]+=[^,]+(,[A-Za-z]+=[^,]+)*$/,
+        patternMessage: 'expected a distinguished name such as cn=hv,ou=services,dc=example,dc=org',
+        example: 'cn=hv,ou=services,dc=example,dc=org',
+        title: 'Service account',
+        help: 'The account the host uses to read the directory. Leave empty for anonymous reading.',
+      },
+      bindPasswordFile: {
+        type: 'secret-file',
+        example: '/var/lib/hypervisor/secrets/ldap-bind-password',
+        title: 'Service account password file',
+        help: "A file holding the service account's password.",
+      },
+      vmGroup: {
+        type: 'string',
+        default: 'hypervisor-admins',
+        pattern: /^[A-Za-z0-9_.-]+$/,
+        patternMessage: 'expected a group name such as hypervisor-admins',
+        title: 'Directory group that manages VMs',
+        help: 'Members of this directory group get the same VM rights as the local libvirtd group.',
+      },
+    },
+    profiles: [],
+  },
+];

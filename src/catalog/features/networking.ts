@@ -1,0 +1,225 @@
+import type { Feature } from '../types.js';
+import {
+  interfaceGlob,
+  interfaceGlobMessage,
+  interfaceMessage,
+  interfaceName,
+} from './patterns.js';
+
+export const networkingFeatures: Feature[] = [
+  {
+    id: 'microSegmentation',
+    title: 'Keep VM networks apart',
+    description:
+      'Switches the firewall to nftables and filters traffic the host forwards: VMs on one virtual network can reach the outside world, but not VMs on another virtual network, and nothing from outside can open a connection to them unless you forward a port.',
+    category: 'networking',
+    risk: 'low',
+    impacts: [
+      'The firewall moves from iptables to nftables; hand-written iptables rules in your configuration stop working.',
+      'Forwarded traffic from interfaces not listed below is dropped, including Tailscale subnet routing and Kubernetes pod networks unless you add their interfaces.',
+      'VMs on the same virtual network can still talk to each other; put VMs that must be separated on different networks.',
+    ],
+    mitigations: [
+      'Replies to connections the VMs opened are always let back in, and port forwards (DNAT) keep working.',
+      'The list of interfaces allowed to forward is yours to extend.',
+    ],
+    requires: [],
+    // Deliberate addition: the isolation is built from the firewall's forward filter.
+    depends: ['firewall'],
+    conflicts: [],
+    minLevel: 'intermediate',
+    hardenedMutable: false,
+    option: 'hypervisor.networking.microSegmentation',
+    params: {
+      forwardFrom: {
+        type: 'string-list',
+        default: ['virbr*', 'podman*'],
+        itemPattern: interfaceGlob,
+        patternMessage: interfaceGlobMessage,
+        title: 'Networks allowed out',
+        help: 'Interfaces whose traffic may leave through any other interface (but not into another interface of the same family). virbr* are libvirt networks, podman* the container network; add tailscale0 or cni0 if you route for them.',
+      },
+    },
+    profiles: ['full'],
+  },
+  {
+    id: 'sriov',
+    title: 'SR-IOV network virtual functions',
+    description:
+      "Splits a capable network card into virtual functions, each of which can be given to a VM as its own network device, at close to native speed and bypassing the host's network stack.",
+    category: 'networking',
+    risk: 'high',
+    impacts: [
+      'VMs with a virtual function sit directly on the physical network; the host firewall does not see their traffic.',
+      'A VM controls real hardware: a buggy or malicious guest driver can affect the card and, through it, the other functions.',
+      'Live migration of VMs holding a virtual function is not possible.',
+    ],
+    mitigations: [
+      "The IOMMU confines each function's memory access to its own VM.",
+      'Configure spoof checking and VLANs per function on the card (ip link set … vf N spoofchk on vlan …).',
+    ],
+    requires: [{ kind: 'iommu' }, { kind: 'bare-metal' }],
+    // Deliberate addition: virtual functions need the IOMMU switched on.
+    depends: ['iommu'],
+    conflicts: ['lockKernelModules'],
+    minLevel: 'expert',
+    hardenedMutable: false,
+    option: 'hypervisor.networking.sriov',
+    params: {
+      interface: {
+        type: 'string',
+        pattern: interfaceName,
+        patternMessage: interfaceMessage,
+        example: 'enp65s0f0',
+        title: 'Network card',
+        help: 'The physical interface (a card that supports SR-IOV) to split into virtual functions.',
+      },
+      numVfs: {
+        type: 'int',
+        default: 4,
+        min: 1,
+        max: 128,
+        unit: 'functions',
+        title: 'Number of virtual functions',
+        help: "How many virtual functions to create at boot; the card's limit is in /sys/class/net/<card>/device/sriov_totalvfs.",
+      },
+    },
+    profiles: [],
+  },
+  {
+    id: 'publicBridge',
+    title: 'VMs directly on a public network',
+    description:
+      'Bridges a second network card, connected to the internet or another untrusted network, straight to VMs. The host itself takes no address on that card, so only the VMs are exposed, each with its own public address and nothing in front of it.',
+    category: 'networking',
+    risk: 'critical',
+    impacts: [
+      'Every VM on this bridge is reachable from the internet on every port it listens on; the host firewall does not protect it.',
+      'A VM can send traffic with any address on that network; your provider may block the port or the account for spoofing.',
+      'A mistake in the card name can cut the host off the network.',
+    ],
+    mitigations: [
+      'The host has no address on the bridge (IPv4 and IPv6 are off there), so the host itself is not reachable through it.',
+      'Run a firewall inside every VM on this bridge before connecting it, and keep them updated.',
+      "Try the change with hv's test step (nixos-rebuild test) first: it is not made the boot default, so a reboot undoes it if the host becomes unreachable.",
+    ],
+    requires: [{ kind: 'nics', min: 2 }],
+    depends: [],
+    conflicts: [],
+    minLevel: 'expert',
+    hardenedMutable: false,
+    option: 'hypervisor.networking.publicBridge',
+    params: {
+      bridgeName: {
+        type: 'string',
+        default: 'brpublic',
+        pattern: interfaceName,
+        patternMessage: interfaceMessage,
+        title: 'Bridge name',
+        help: 'The name VMs use to attach to this network.',
+      },
+      interface: {
+        type: 'string',
+        pattern: interfaceName,
+        patternMessage: interfaceMessage,
+        example: 'enp2s0',
+        title: 'Public network card',
+        help: 'The card connected to the public network. It must not be the card you manage the host through.',
+      },
+    },
+    profiles: [],
+  },
+  {
+    id: 'bridgeNetworking',
+    title: 'VMs on the local network (bridge)',
+    description:
+      'Creates a bridge on a network card so VMs join your local network like any other machine, with addresses from your router, instead of hiding behind the host (NAT).',
+    category: 'networking',
+    risk: 'moderate',
+    impacts: [
+      'VMs become reachable from the whole local network; the host firewall does not filter their traffic.',
+      "The host's own address moves from the card to the bridge; an SSH session over that card drops while the change is applied.",
+    ],
+    mitigations: [
+      "Each VM on the bridge needs its own firewall; VMs that should stay private keep using libvirt's NAT network.",
+      "Try the change with hv's test step (nixos-rebuild test) first: it is not made the boot default, so a reboot undoes it if the host becomes unreachable.",
+    ],
+    requires: [{ kind: 'nics', min: 1 }],
+    depends: [],
+    conflicts: [],
+    minLevel: 'intermediate',
+    hardenedMutable: false,
+    option: 'hypervisor.networking.bridgeNetworking',
+    params: {
+      bridgeName: {
+        type: 'string',
+        default: 'br0',
+        pattern: interfaceName,
+        patternMessage: interfaceMessage,
+        title: 'Bridge name',
+        help: 'The name VMs use to attach to the local network.',
+      },
+      interface: {
+        type: 'string',
+        pattern: interfaceName,
+        patternMessage: interfaceMessage,
+        example: 'enp3s0',
+        title: 'Network card',
+        help: 'The card connected to your local network ("ip link" lists them).',
+      },
+      dhcp: {
+        type: 'bool',
+        default: true,
+        title: 'Host gets its address by DHCP',
+        help: 'The host asks your router for its address on the bridge. Turn off only if you set a static address in your NixOS configuration.',
+      },
+    },
+    profiles: [],
+  },
+  {
+    id: 'tailscale',
+    title: 'Tailscale VPN',
+    description:
+      'Joins this host to your Tailscale network (a WireGuard mesh VPN), so you can reach it, hv and its web pages from your other devices without opening ports to the internet.',
+    category: 'networking',
+    risk: 'low',
+    impacts: [
+      "The host trusts Tailscale's coordination service to tell it which devices belong to your network.",
+      'With "trust the tailnet" on, every device in your tailnet can reach every service on the host, not only SSH.',
+      'Opens UDP port 41641 so devices can connect directly instead of through relays.',
+    ],
+    mitigations: [
+      'Traffic is end-to-end encrypted with WireGuard; the coordination service never sees it.',
+      'Restrict which devices may reach the host with Tailscale ACLs, or turn "trust the tailnet" off.',
+      'The auth key is read from a file at runtime and never stored in the Nix store.',
+    ],
+    requires: [],
+    depends: [],
+    conflicts: [],
+    minLevel: 'beginner',
+    hardenedMutable: false,
+    option: 'hypervisor.networking.tailscale',
+    params: {
+      authKeyFile: {
+        type: 'secret-file',
+        example: '/var/lib/hypervisor/secrets/tailscale-authkey',
+        title: 'Auth key file',
+        help: 'A file holding a Tailscale auth key, used to join automatically at boot. Leave empty to run "tailscale up" once by hand.',
+      },
+      routingFeatures: {
+        type: 'enum',
+        values: ['none', 'client', 'server', 'both'],
+        default: 'none',
+        title: 'Routing',
+        help: '"server" lets this host offer subnet routes or act as an exit node (turns on IP forwarding); "client" lets it use routes others offer.',
+      },
+      trustTailnet: {
+        type: 'bool',
+        default: true,
+        title: 'Trust the tailnet',
+        help: 'Lets all traffic from the Tailscale interface through the firewall, so web pages bound to all addresses are reachable over the VPN.',
+      },
+    },
+    profiles: ['full'],
+  },
+];
