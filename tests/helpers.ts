@@ -13,6 +13,8 @@ export interface PrivateEnv extends Record<string, string> {
   XDG_STATE_HOME: string;
   HV_DEMO_DIR: string;
   HV_ROOT_DIR: string;
+  /** Keeps tests run as root out of /var/log/hypervisor. */
+  HV_AUDIT_LOG: string;
   HOME: string;
 }
 
@@ -24,6 +26,7 @@ export function privateEnv(): PrivateEnv {
     XDG_STATE_HOME: join(dir, 'state'),
     HV_DEMO_DIR: join(dir, 'demo'),
     HV_ROOT_DIR: join(dir, 'etc-hypervisor'),
+    HV_AUDIT_LOG: join(dir, 'state', 'hv', 'audit.jsonl'),
     HOME: dir,
   };
 }
