@@ -8,8 +8,8 @@ import { markKey } from '../cli/bench-probe.js';
 import { currentScreen, pop } from '../state/router.js';
 import { Footer, Header, HelpOverlay, TooSmall } from './chrome.js';
 import { globalBindings, matchBinding, splitKeys } from './keys.js';
-import { screens } from './registry.js';
-import type { ScreenContext } from './types.js';
+import { screenFor } from './registry.js';
+import { type ScreenContext, screenBindings } from './types.js';
 
 export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;
@@ -38,7 +38,7 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
   const { columns, rows } = useTerminalSize();
   const route = useStore(ctx.stores.router, currentScreen);
   const helpOpen = useStore(ctx.stores.router, (s) => s.helpOpen);
-  const screen = screens[route];
+  const screen = screenFor(route);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   const bodyHeight = bodyRows(rows);
   const heightRef = useRef(bodyHeight);
@@ -48,7 +48,8 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
     quit: () => app.exit(),
     bodyHeight: () => heightRef.current,
   };
-  const bindings = [...screen.bindings, ...globalBindings];
+  const own = screenBindings(screen, full);
+  const bindings = [...own, ...globalBindings];
 
   // Runs once per activation of a screen; `full` reads live values through refs.
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the screen only
@@ -57,6 +58,13 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
   // Keys typed while hv was busy arrive as one string ("2q"); a menu treats them
   // as the separate key presses they were.
   useInput((input, key) => {
+    const text = !tooSmall && !ctx.stores.router.getState().helpOpen && screen.textInput?.(full);
+    if (text) {
+      if (key.ctrl && input === 'c') return app.exit();
+      text(input, key);
+      markKey();
+      return;
+    }
     for (const ch of splitKeys(input, key)) handleKey(ch, key);
   });
 
@@ -70,8 +78,8 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
         router.setState({ helpOpen: false });
       return;
     }
-    const own = matchBinding(screen.bindings, input, key);
-    if (own) screen.onAction(own.action, full);
+    const mine = matchBinding(screenBindings(screen, full), input, key);
+    if (mine) screen.onAction(mine.action, full);
     else if (global?.action === 'help') router.setState({ helpOpen: true });
     else if (global?.action === 'back') pop(router);
     markKey();

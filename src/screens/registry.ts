@@ -9,8 +9,12 @@ const placeholders = Object.fromEntries(
   homeItems.filter((i) => i.notYet).map((i) => [i.id, placeholderScreen(i)]),
 );
 
-export const screens: Record<ScreenId, ScreenDef> = {
+// Each area adds its screens here, one line each.
+export const screens: Partial<Record<ScreenId, ScreenDef>> = {
+  ...placeholders,
   home: homeScreen,
   vms: vmListScreen,
-  ...placeholders,
-} as Record<ScreenId, ScreenDef>;
+};
+
+/** The screen for an id; home for an id nobody registered (never a blank frame). */
+export const screenFor = (id: ScreenId): ScreenDef => screens[id] ?? homeScreen;

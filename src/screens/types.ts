@@ -1,3 +1,4 @@
+import type { Key } from 'ink';
 import type { ComponentType } from 'react';
 import type { Hypervisor } from '../adapters/hypervisor.js';
 import type { RouterStore, ScreenId } from '../state/router.js';
@@ -30,7 +31,8 @@ export interface ScreenViewProps {
 export interface ScreenDef {
   id: ScreenId;
   title: string;
-  bindings: KeyBinding[];
+  /** Keys as data; a function when they depend on state (e.g. the selected VM's state). */
+  bindings: KeyBinding[] | ((ctx: ScreenContext) => KeyBinding[]);
   /** Help text by experience level: more words for beginners, terse for experts. */
   help: Record<ExperienceLevel, string>;
   /** The equivalent shell command of what the screen shows, for "show me the command". */
@@ -39,4 +41,13 @@ export interface ScreenDef {
   /** Called when the screen becomes active; may return a cleanup. */
   onEnter?: (ctx: ScreenContext) => (() => void) | undefined;
   View: ComponentType<ScreenViewProps>;
+  /**
+   * While a text field has focus, return its key handler: the dispatcher then sends
+   * it every key (Esc included, so the field can blur itself) except Ctrl-C, and
+   * no binding fires. Typed text arrives whole (a paste is one call).
+   */
+  textInput?: (ctx: ScreenContext) => ((input: string, key: Key) => void) | undefined;
 }
+
+export const screenBindings = (screen: ScreenDef, ctx: ScreenContext): KeyBinding[] =>
+  typeof screen.bindings === 'function' ? screen.bindings(ctx) : screen.bindings;

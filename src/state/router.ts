@@ -2,7 +2,13 @@
 import { createStore } from 'zustand/vanilla';
 import { initialList, type ListState } from '../ui/list.js';
 
-export type ScreenId = 'home' | 'vms' | 'setup' | 'learn' | 'host' | 'audit';
+/**
+ * The areas of the home menu, plus any screen an area registers (e.g. 'vm-detail').
+ * A screen's parameters (which VM, which lesson) live in that area's store, so the
+ * stack stays a list of ids.
+ */
+export type HomeScreenId = 'home' | 'vms' | 'setup' | 'learn' | 'host' | 'audit';
+export type ScreenId = HomeScreenId | (string & {});
 
 export interface RouterState {
   stack: ScreenId[];

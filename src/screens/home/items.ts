@@ -1,8 +1,8 @@
 // The home menu as data: shared by the Ink console and the --plain line mode.
-import type { ScreenId } from '../../state/router.js';
+import type { HomeScreenId } from '../../state/router.js';
 
 export interface HomeItem {
-  id: Exclude<ScreenId, 'home'>;
+  id: Exclude<HomeScreenId, 'home'>;
   key: string;
   title: string;
   description: string;
