@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DomainSummary, Hypervisor } from '../adapters/hypervisor.js';
+import { type DomainSummary, type Hypervisor, partialHypervisor } from '../adapters/hypervisor.js';
 import { createRouterStore } from '../state/router.js';
 import { createSessionStore } from '../state/session.js';
 import type { ExperienceLevel } from '../state/settings.js';
@@ -11,11 +11,10 @@ import type { Stores } from './types.js';
 // A fake of our own Hypervisor port: screens are tested without libvirt here;
 // tests/e2e drives the real program against the real demo daemon.
 function fakeHypervisor(vms: DomainSummary[]): Hypervisor {
-  return {
-    uri: 'test:///fake',
+  return partialHypervisor('test:///fake', {
     listDomains: async () => vms.map((v) => ({ ...v })),
     host: async () => ({ hostname: 'fake', hypervisor: 'Test', libvirtVersion: '9.0.0' }),
-  };
+  });
 }
 
 const vm = (name: string, state: DomainSummary['state'] = 'running'): DomainSummary => ({

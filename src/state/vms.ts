@@ -1,53 +1,210 @@
-// The VM list as the console sees it, refreshed from the Hypervisor port.
+// The VM list as the console sees it: the VMs of the current connection, the
+// view options (sort, filter, group), the rows they give, the cursor (kept on a
+// VM's uuid across updates), the bulk selection, the connection's health and
+// the status line of the last action. Plain functions change it, so screens
+// and tests drive it without React.
 import { createStore } from 'zustand/vanilla';
 import type { DomainSummary, Hypervisor } from '../adapters/hypervisor.js';
 import { errorMessage, isHvError } from '../errors.js';
-import { initialList, type ListMove, type ListState, moveList } from '../ui/list.js';
+import { initialList, type ListMove, type ListState } from '../ui/list.js';
+import type { TextFieldState } from '../ui/text-field.js';
+import { type ConnectionHealth, healthy } from './vm-backoff.js';
+import {
+  buildRows,
+  cpuPercent,
+  defaultView,
+  keepCursor,
+  type LiveVm,
+  moveCursor,
+  rowVm,
+  type ViewOptions,
+  type VmRow,
+} from './vm-view.js';
+
+export type StatusKind = 'ok' | 'error' | 'refused' | 'busy' | 'info';
+
+/** One line under the list or detail: what the last action did, or why not. */
+export interface StatusLine {
+  kind: StatusKind;
+  message: string;
+  fix?: string | undefined;
+  /** The equivalent command, shown when "show me the command" is on. */
+  command?: string | undefined;
+}
 
 export interface VmsState {
-  vms: DomainSummary[];
+  vms: LiveVm[];
+  rows: VmRow[];
+  view: ViewOptions;
+  /** The filter being typed (focused), or undefined. */
+  filterEdit: TextFieldState | undefined;
+  /** Bulk selection, by uuid. */
+  selected: ReadonlySet<string>;
   loaded: boolean;
   error: { message: string; fix?: string | undefined } | undefined;
   refreshedAt: number | undefined;
   list: ListState;
+  health: ConnectionHealth;
+  status: StatusLine | undefined;
+  /** The VM the detail, snapshot and migrate screens act on. */
+  detail: { uuid: string; name: string } | undefined;
 }
 
 export function createVmsStore() {
   return createStore<VmsState>()(() => ({
     vms: [],
+    rows: [],
+    view: defaultView,
+    filterEdit: undefined,
+    selected: new Set<string>(),
     loaded: false,
     error: undefined,
     refreshedAt: undefined,
     list: initialList,
+    health: healthy,
+    status: undefined,
+    detail: undefined,
   }));
 }
 export type VmsStore = ReturnType<typeof createVmsStore>;
 
-const byName = (a: DomainSummary, b: DomainSummary) => a.name.localeCompare(b.name);
+// A generous window for keeping the cursor in view before the screen tells the
+// real height; SlicedList re-fits the window to the rows it has when drawing.
+const DEFAULT_HEIGHT = 15;
 
-/** Fetches the list; keeps the old rows on failure so the screen does not blank. */
-export async function refreshVms(store: VmsStore, hv: Hypervisor): Promise<void> {
+/** The VM under the cursor. */
+export const cursorVm = (s: VmsState): LiveVm | undefined => rowVm(s.rows[s.list.cursor]);
+
+/** Bulk targets: the selected VMs still present, in display order. */
+export function selectedVms(s: VmsState): LiveVm[] {
+  if (s.selected.size === 0) return [];
+  return s.rows.flatMap((r) => (r.kind === 'vm' && s.selected.has(r.key) ? [r.vm] : []));
+}
+
+/** The VM opened in detail, as the list knows it now (undefined once it is gone). */
+export function detailVm(s: VmsState): LiveVm | undefined {
+  if (!s.detail) return undefined;
+  const { uuid, name } = s.detail;
+  return s.vms.find((v) => v.uuid === uuid) ?? s.vms.find((v) => v.name === name);
+}
+
+/**
+ * Takes a fresh listing: computes CPU % from the previous sample of each VM,
+ * rebuilds the rows and keeps the cursor on the same VM.
+ */
+export function applyListing(
+  store: VmsStore,
+  domains: readonly DomainSummary[],
+  now: number,
+  height = DEFAULT_HEIGHT,
+): void {
+  const prev = store.getState();
+  const before = new Map(prev.vms.map((v) => [v.uuid, v]));
+  const elapsed = prev.refreshedAt === undefined ? 0 : now - prev.refreshedAt;
+  const vms: LiveVm[] = domains.map((d) => {
+    const old = before.get(d.uuid);
+    let cpu: number | undefined;
+    if (d.state !== 'running') cpu = d.cpuTimeNs === undefined ? undefined : 0;
+    else if (old?.cpuTimeNs !== undefined && d.cpuTimeNs !== undefined) {
+      const raw = cpuPercent(old.cpuTimeNs, d.cpuTimeNs, elapsed);
+      cpu = raw === undefined ? old.cpuPercent : raw / Math.max(1, d.vcpus);
+    } else cpu = old?.cpuPercent;
+    return { ...d, cpuPercent: cpu };
+  });
+  const rows = buildRows(vms, prev.view);
+  const present = new Set(vms.map((v) => v.uuid));
+  const selected = [...prev.selected].filter((u) => present.has(u));
+  store.setState({
+    vms,
+    rows,
+    loaded: true,
+    error: undefined,
+    refreshedAt: now,
+    list: keepCursor(rows, prev.list, prev.rows[prev.list.cursor]?.key, height),
+    selected: selected.length === prev.selected.size ? prev.selected : new Set(selected),
+  });
+}
+
+/**
+ * Fetches the list; keeps the old rows on failure so the screen does not blank.
+ * Never throws (callers fire and forget): returns the error, if any.
+ */
+export async function refreshVms(
+  store: VmsStore,
+  hv: Hypervisor,
+  height = DEFAULT_HEIGHT,
+): Promise<unknown> {
   try {
-    const vms = (await hv.listDomains()).sort(byName);
-    const prev = store.getState();
-    // Keep the cursor on the same VM when rows come and go.
-    const selected = prev.vms[prev.list.cursor]?.uuid;
-    const idx = selected ? vms.findIndex((v) => v.uuid === selected) : -1;
-    store.setState({
-      vms,
-      loaded: true,
-      error: undefined,
-      refreshedAt: Date.now(),
-      list: idx >= 0 ? { ...prev.list, cursor: idx } : prev.list,
-    });
+    applyListing(store, await hv.listDomains(), Date.now(), height);
+    return undefined;
   } catch (e) {
     store.setState({
       error: { message: errorMessage(e), fix: isHvError(e) ? e.fix : undefined },
     });
+    return e ?? new Error('listing failed');
   }
+}
+
+export function setView(store: VmsStore, patch: Partial<ViewOptions>, height = DEFAULT_HEIGHT) {
+  const s = store.getState();
+  const view = { ...s.view, ...patch };
+  const rows = buildRows(s.vms, view);
+  store.setState({
+    view,
+    rows,
+    list: keepCursor(rows, s.list, s.rows[s.list.cursor]?.key, height),
+  });
 }
 
 export function moveVmCursor(store: VmsStore, move: ListMove, height: number): void {
   const s = store.getState();
-  store.setState({ list: moveList(s.list, move, s.vms.length, height) });
+  store.setState({ list: moveCursor(s.rows, s.list, move, height) });
+}
+
+/** Space: selects or unselects the VM under the cursor, then moves down. */
+export function toggleSelected(store: VmsStore, height: number): void {
+  const s = store.getState();
+  const vm = cursorVm(s);
+  if (!vm) return;
+  const selected = new Set(s.selected);
+  if (selected.has(vm.uuid)) selected.delete(vm.uuid);
+  else selected.add(vm.uuid);
+  store.setState({ selected, list: moveCursor(s.rows, s.list, 'down', height) });
+}
+
+/** Selects every VM shown (the filter applies), or clears when all are selected. */
+export function toggleSelectAll(store: VmsStore): void {
+  const s = store.getState();
+  const shown = s.rows.flatMap((r) => (r.kind === 'vm' ? [r.key] : []));
+  const all = shown.length > 0 && shown.every((u) => s.selected.has(u));
+  store.setState({ selected: all ? new Set() : new Set(shown) });
+}
+
+export function clearSelection(store: VmsStore): void {
+  store.setState({ selected: new Set() });
+}
+
+export function setStatus(store: VmsStore, status: StatusLine | undefined): void {
+  store.setState({ status });
+}
+
+/** Remembers which VM the detail screens act on. */
+export function openDetail(store: VmsStore, vm: { uuid: string; name: string }): void {
+  store.setState({ detail: { uuid: vm.uuid, name: vm.name }, status: undefined });
+}
+
+/** A new connection: nothing of the old host's list may linger. */
+export function resetVms(store: VmsStore): void {
+  store.setState({
+    vms: [],
+    rows: [],
+    selected: new Set(),
+    loaded: false,
+    error: undefined,
+    refreshedAt: undefined,
+    list: initialList,
+    health: healthy,
+    status: undefined,
+    detail: undefined,
+  });
 }
