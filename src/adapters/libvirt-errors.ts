@@ -2,6 +2,7 @@
 // with a fix a person can act on. VM operations never need sudo: the fix for a
 // permission problem is group membership, not root.
 import { HvError } from '../errors.js';
+import { currentIdentity, explainVmAccess } from '../security/privilege.js';
 
 const rules: Array<{ test: RegExp; make: (msg: string, uri: string) => HvError }> = [
   {
@@ -18,7 +19,8 @@ const rules: Array<{ test: RegExp; make: (msg: string, uri: string) => HvError }
     test: /Permission denied|authentication (unavailable|failed)|access denied|not authorized|Operation not permitted/i,
     make: (msg, uri) =>
       new HvError('permission', `libvirt at ${uri} refused access`, {
-        fix: 'VM work needs no sudo: join the libvirtd group (NixOS: users.users.<you>.extraGroups = [ "libvirtd" ]), then log in again',
+        // Which group, which polkit rule, and whether a fresh login is all that is missing.
+        fix: explainVmAccess(currentIdentity(), uri, msg),
         detail: msg,
       }),
   },

@@ -2,6 +2,7 @@
 // the audit entry (allowed, refused or failed) and the session journal.
 import { HvError } from '../errors.js';
 import { appendAudit } from '../security/audit.js';
+import { currentPhase } from '../security/phase.js';
 import { refusalFor } from '../security/policy.js';
 import { journal } from '../state/journal.js';
 import type { OperationContext, OperationSpec } from './types.js';
@@ -44,8 +45,14 @@ export async function execute<I, O>(
     }
   };
 
+  // The marker is read again here: a console opened before `hv phase harden` ran in
+  // another shell must not keep the permissive phase it started with.
+  const phase =
+    ctx.phase === 'hardened' || currentPhase(ctx.env as NodeJS.ProcessEnv) === 'hardened'
+      ? 'hardened'
+      : 'setup';
   const refusal = refusalFor(spec, {
-    phase: ctx.phase,
+    phase,
     isRoot: ctx.isRoot,
     ...(opts.sudoCommand === undefined ? {} : { sudoCommand: opts.sudoCommand }),
   });

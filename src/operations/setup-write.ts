@@ -11,12 +11,17 @@ import { HvError } from '../errors.js';
 import { generate } from '../nix/generate.js';
 import { applyWrites, type FileChange, planWrites } from '../nix/write.js';
 import type { Phase } from '../security/phase.js';
-import type { Answers } from '../wizard/answers.js';
+import { type Answers, parseAnswers } from '../wizard/answers.js';
 
 export interface SetupRequest {
   answers: Answers;
   hardware: HardwareFacts;
   phase: Phase;
+  /**
+   * Hardened phase: the features on in the configuration in force, which the phase
+   * keeps as they are. Left out, they are read from outDir's saved hv-answers.json.
+   */
+  current?: readonly string[] | undefined;
   outDir: string;
   dryRun: boolean;
   force: boolean;
@@ -44,7 +49,12 @@ function readTemplates(): Array<{ path: string; content: string }> {
   return out;
 }
 
-export function planSetup(answers: Answers, hardware: HardwareFacts, phase: Phase): Plan {
+export function planSetup(
+  answers: Answers,
+  hardware: HardwareFacts,
+  phase: Phase,
+  current?: readonly string[],
+): Plan {
   return resolve({
     features,
     profile: answers.profile,
@@ -54,12 +64,15 @@ export function planSetup(answers: Answers, hardware: HardwareFacts, phase: Phas
     acknowledged: answers.acknowledged,
     hardware,
     phase,
+    ...(current === undefined ? {} : { current }),
     sshKeys: answers.host.sshKeys.length,
   });
 }
 
 export function runSetup(req: SetupRequest): SetupResult {
-  const plan = planSetup(req.answers, req.hardware, req.phase);
+  const current =
+    req.current ?? (req.phase === 'hardened' ? savedFeatures(req.outDir, req.hardware) : undefined);
+  const plan = planSetup(req.answers, req.hardware, req.phase, current);
   if (plan.problems.length > 0) {
     throw new HvError(
       'invalid-input',
@@ -107,4 +120,20 @@ export function problemsText(
   problems: ReadonlyArray<{ path: string; message: string }>,
 ): string {
   return [`${head}:`, ...problems.map((p) => `  ${p.path}: ${p.message}`)].join('\n');
+}
+
+/**
+ * The features on in the configuration saved in outDir (its hv-answers.json, as
+ * planned in the setup phase): what the hardened phase keeps. None when there is
+ * no saved configuration, so hardening a fresh folder turns nothing on.
+ */
+export function savedFeatures(outDir: string, hardware: HardwareFacts): string[] {
+  const file = join(outDir, 'hv-answers.json');
+  if (!existsSync(file)) return [];
+  try {
+    const parsed = parseAnswers(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.ok ? planSetup(parsed.answers, hardware, 'setup').enabled : [];
+  } catch {
+    return [];
+  }
 }

@@ -22,7 +22,9 @@ export type OperationKind =
   | 'create'
   | 'delete'
   | 'modify'
-  | 'system-config';
+  | 'system-config'
+  // Changing the phase itself (harden, unlock): allowed in both phases, root only.
+  | 'phase';
 
 /** A command a person could type to do the same thing ("show me the command"). */
 export interface EquivalentCommand {

@@ -1,10 +1,24 @@
 // The audit log: one JSON line per state-changing operation, allowed or refused,
 // appended with O_APPEND and fsync so a crash loses at most the line being written
 // and never corrupts earlier ones. /var/log/hypervisor when writable, else the
-// user's XDG state folder. (Rotation, reading and the Audit screen build on this.)
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+// user's XDG state folder. Rotated by size; read back by audit-log.ts.
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { stateDir } from '../state/paths.js';
+
+export type AuditResult = 'ok' | 'refused' | 'failed';
+export const auditResults: readonly AuditResult[] = ['ok', 'refused', 'failed'];
 
 export interface AuditEntry {
   time: string;
@@ -14,7 +28,7 @@ export interface AuditEntry {
   operation: string;
   target: string;
   args: Record<string, unknown>;
-  result: 'ok' | 'refused' | 'failed';
+  result: AuditResult;
   /** Why it was refused or how it failed. */
   message?: string;
   durationMs: number;
@@ -28,15 +42,149 @@ export function auditLogCandidates(env: Env = process.env): string[] {
   return ['/var/log/hypervisor/audit.jsonl', join(stateDir(env), 'audit.jsonl')];
 }
 
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_KEEP = 5;
+
+/** Rotation limits: HV_AUDIT_MAX_BYTES (default 10 MiB) and HV_AUDIT_KEEP old files (5). */
+export function auditLimits(env: Env = process.env): { maxBytes: number; keep: number } {
+  const num = (v: string | undefined, d: number, min: number) => {
+    const n = Number(v);
+    return v !== undefined && Number.isInteger(n) && n >= min ? n : d;
+  };
+  return {
+    maxBytes: num(env.HV_AUDIT_MAX_BYTES, DEFAULT_MAX_BYTES, 1024),
+    keep: num(env.HV_AUDIT_KEEP, DEFAULT_KEEP, 1),
+  };
+}
+
+/** file, file.1 ... file.keep: the rotated files, oldest last. */
+export const rotatedName = (file: string, n: number) => (n === 0 ? file : `${file}.${n}`);
+
+const SECRET_KEY =
+  /(pass(word|phrase)?|secret|token|api[-_]?key|private[-_]?key|credential|auth[-_]?key|psk)$/i;
+const PATH_KEY = /(file|path|dir)$/i;
+const MAX_STRING = 2000;
+
+/**
+ * Arguments as recorded: a key that names a secret is replaced (a *File or *Path
+ * key holds where the secret lives, which is kept), as is anything that looks like
+ * a private key. Operations already leave secrets out; this is the second net.
+ */
+export function redactArgs(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') {
+    if (SECRET_KEY.test(key) && !PATH_KEY.test(key)) return '[redacted]';
+    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) return '[redacted]';
+    return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => redactArgs(v, key));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactArgs(v, k)]),
+    );
+  }
+  if (SECRET_KEY.test(key) && !PATH_KEY.test(key) && value !== undefined) return '[redacted]';
+  return value;
+}
+
+/** The line written for an entry: one JSON object, never a raw newline inside. */
+export function auditLine(entry: AuditEntry): string {
+  const clean: AuditEntry = {
+    ...entry,
+    args: redactArgs(entry.args) as Record<string, unknown>,
+    ...(entry.message === undefined
+      ? {}
+      : {
+          message:
+            entry.message.length > MAX_STRING
+              ? `${entry.message.slice(0, MAX_STRING)}…`
+              : entry.message,
+        }),
+  };
+  return `${JSON.stringify(clean)}\n`;
+}
+
+const LOCK_STALE_MS = 30_000;
+
+/**
+ * Moves file -> file.1 -> ... -> file.keep (the oldest is dropped). A lock file
+ * makes concurrent hv processes rotate once; whoever does not get it appends to
+ * the current file, a little over the limit, which is harmless.
+ */
+export function rotateIfNeeded(file: string, incoming: number, env: Env = process.env): boolean {
+  const { maxBytes, keep } = auditLimits(env);
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return false;
+  }
+  if (size === 0 || size + incoming <= maxBytes) return false;
+  const lock = `${file}.lock`;
+  let fd: number;
+  try {
+    fd = openSync(lock, 'wx', 0o600);
+  } catch {
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) unlinkSync(lock);
+    } catch {
+      // Someone else removed it: fine.
+    }
+    return false;
+  }
+  try {
+    // Another process may have rotated between our stat and our lock.
+    if (statSync(file).size + incoming <= maxBytes) return false;
+    for (let n = keep - 1; n >= 0; n--) {
+      try {
+        renameSync(rotatedName(file, n), rotatedName(file, n + 1));
+      } catch {
+        // A gap in the numbering (never rotated that far yet).
+      }
+    }
+    fsyncDir(dirname(file));
+    return true;
+  } finally {
+    closeSync(fd);
+    try {
+      unlinkSync(lock);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+function fsyncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Not every filesystem allows it; the renames stand regardless.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** True when the file is empty or ends with a newline (a killed writer may leave half a line). */
+function endsWithNewline(fd: number): boolean {
+  const size = fstatSync(fd).size;
+  if (size === 0) return true;
+  const b = Buffer.alloc(1);
+  readSync(fd, b, 0, 1, size - 1);
+  return b[0] === 0x0a;
+}
+
 /** Appends one entry; returns the file written. Never throws for a read-only candidate. */
 export function appendAudit(entry: AuditEntry, env: Env = process.env): string | undefined {
-  const line = `${JSON.stringify(entry)}\n`;
+  const line = auditLine(entry);
   for (const file of auditLogCandidates(env)) {
     try {
-      mkdirSync(join(file, '..'), { recursive: true, mode: 0o750 });
-      const fd = openSync(file, 'a', 0o640);
+      mkdirSync(dirname(file), { recursive: true, mode: 0o750 });
+      rotateIfNeeded(file, Buffer.byteLength(line), env);
+      const fd = openSync(file, 'a+', 0o640);
       try {
-        writeSync(fd, line);
+        // A line torn by a crash is closed off, so this entry starts a line of its own.
+        writeSync(fd, endsWithNewline(fd) ? line : `\n${line}`);
         fsyncSync(fd);
       } finally {
         closeSync(fd);

@@ -12,3 +12,8 @@ export function hypervisorRoot(env = process.env): string {
 export function currentPhase(env = process.env): Phase {
   return existsSync(join(hypervisorRoot(env), '.phase-hardened')) ? 'hardened' : 'setup';
 }
+
+/** The file whose presence means "hardened" (phase-ops.ts writes and removes it). */
+export function hardenedMarker(env = process.env): string {
+  return join(hypervisorRoot(env), '.phase-hardened');
+}

@@ -9,6 +9,8 @@ const hardenedAllows: ReadonlySet<OperationKind> = new Set([
   'lifecycle',
   'console',
   'backup',
+  // Unlocking must stay possible once hardened (root only: phase operations are system).
+  'phase',
 ]);
 
 export function allowedInPhase(kind: OperationKind, phase: Phase): boolean {
