@@ -27,7 +27,8 @@ export type Draft = Omit<z.output<typeof DraftSchema>, 'step'> & { step: StepId 
 export const draftFile = (env: Env = process.env) => join(stateDir(env), 'setup-draft.json');
 
 export function loadDraft(env: Env = process.env): LoadResult<Draft | undefined> {
-  return loadJson(draftFile(env), DraftSchema, () => undefined) as LoadResult<Draft | undefined>;
+  const schema = DraftSchema.optional();
+  return loadJson(draftFile(env), schema, () => undefined) as LoadResult<Draft | undefined>;
 }
 
 /** Atomic (temp file, fsync, rename): a kill at any moment leaves the old draft or the new. */

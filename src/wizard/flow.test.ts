@@ -217,7 +217,7 @@ describe('host basics', () => {
 
   it('without a key, key-only SSH is turned off visibly; a key later turns it back on', () => {
     const ctx = ctxOf();
-    let s = { ...fresh('intermediate'), step: 'host' as const };
+    let s: WizardState = { ...fresh('intermediate'), step: 'host' };
     s = nextStep(s, ctx);
     expect(planFor(s.answers, ctx).enabled).not.toContain('sshHardening');
     const row = featureRows(s, ctx, 'features:security').find(
