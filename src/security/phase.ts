@@ -2,6 +2,7 @@
 // recorded as marker files under a configurable root (default /etc/hypervisor).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../state/atomic.js';
 
 export type Phase = 'setup' | 'hardened';
 
@@ -16,4 +17,20 @@ export function currentPhase(env = process.env): Phase {
 /** The file whose presence means "hardened" (phase-ops.ts writes and removes it). */
 export function hardenedMarker(env = process.env): string {
   return join(hypervisorRoot(env), '.phase-hardened');
+}
+
+/** Written when setup finishes; the first-boot unit (console.nix) stops starting it then. */
+export function setupCompleteMarker(env = process.env): string {
+  return join(hypervisorRoot(env), '.setup-complete');
+}
+
+export function isSetupComplete(env = process.env): boolean {
+  return existsSync(setupCompleteMarker(env));
+}
+
+/** Records that setup finished (with the time, for people reading the folder). */
+export function markSetupComplete(env = process.env, now = new Date()): string {
+  const file = setupCompleteMarker(env);
+  writeFileAtomic(file, `${now.toISOString()}\n`);
+  return file;
 }
