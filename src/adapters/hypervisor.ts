@@ -153,7 +153,13 @@ export interface BackupDisk {
   /** The copy's file name inside the backup directory. */
   file: string;
   format: string;
+  /** Size of the copy in the backup directory. */
   bytes: number;
+  /** The disk's virtual size, for re-creating the volume. */
+  capacityBytes?: number;
+  /** The pool and volume it came from, when it was in a pool. */
+  pool?: string;
+  volume?: string;
 }
 
 /** hv-backup.json in the backup directory: what restore needs. */
@@ -163,8 +169,8 @@ export interface BackupManifest {
   uuid: string;
   createdAt: string;
   uri: string;
-  /** How consistency was kept: the guest was shut off, libvirt's backup job, or a temporary snapshot. */
-  method: 'offline-copy' | 'backup-job' | 'snapshot';
+  /** How consistency was kept: the guest was shut off, or libvirt's backup job (point in time). */
+  method: 'offline-copy' | 'backup-job';
   xmlFile: string;
   disks: BackupDisk[];
 }

@@ -1,10 +1,15 @@
 // Hypervisor over the `virsh` command (libvirt-clients): always available where
 // libvirt is, used for everything the native binding lacks. Commands for many
-// objects go through ONE virsh process reading a script on stdin, so listing
-// 1000 VMs costs one spawn, not 1000.
+// objects go through ONE virsh process (script()), so listing 1000 VMs costs one
+// spawn, not 1000. The areas live in virsh-domains.ts, virsh-snapshots.ts,
+// virsh-storage.ts, virsh-backup.ts, virsh-migrate.ts and events.ts; parsers in
+// virsh-parse.ts.
 import { HvError } from '../errors.js';
+import { subscribeVirshEvents } from './events.js';
 import type {
   BackupManifest,
+  BackupOptions,
+  CloneOptions,
   CloneResult,
   CreateSnapshotOptions,
   DomainInfo,
@@ -15,36 +20,62 @@ import type {
   HostCapabilities,
   HostSummary,
   Hypervisor,
+  MigrateOptions,
   NetworkInfo,
   PoolInfo,
+  RestoreOptions,
   SnapshotInfo,
+  UndefineOptions,
   VolumeInfo,
+  VolumeSpec,
 } from './hypervisor.js';
-import { parseStateText } from './hypervisor.js';
 import { classifyLibvirtError } from './libvirt-errors.js';
 import { run } from './run.js';
+import { backupDomain, restoreBackup } from './virsh-backup.js';
+import { cloneDomain, defineXml, domainInfo, domExec, undefineDomain } from './virsh-domains.js';
+import { migrateDomain } from './virsh-migrate.js';
+import { joinListing, parseCapabilities, parseDominfo } from './virsh-parse.js';
+import * as snapshots from './virsh-snapshots.js';
+import * as storage from './virsh-storage.js';
+
+export { parseDominfo };
 
 export interface VirshOptions {
   timeoutMs?: number;
 }
 
-/** Quotes one argument for virsh's own command parser (used in stdin scripts). */
+/** What the area modules need of a virsh connection. */
+export interface Virsh {
+  readonly uri: string;
+  exec(args: readonly string[], opts?: { timeoutMs?: number }): Promise<string>;
+  script(commands: readonly string[][]): Promise<{ outputs: string[]; stderr: string }>;
+}
+
+/** Quotes one argument for virsh's own command parser (used in scripts). */
 export function virshQuote(arg: string): string {
   if (/^[A-Za-z0-9_./:=@+-]+$/.test(arg)) return arg;
   return `"${arg.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-export class VirshHypervisor implements Hypervisor {
+/** vCPUs and memory rarely change; the test driver's domstats lacks them. */
+interface Static {
+  vcpus: number;
+  memoryKiB: number;
+  currentMemoryKiB?: number;
+}
+
+export class VirshHypervisor implements Hypervisor, Virsh {
+  private readonly staticByUuid = new Map<string, Static>();
+
   constructor(
     readonly uri: string,
     private readonly opts: VirshOptions = {},
   ) {}
 
   /** Runs one virsh command; throws a classified HvError on failure. */
-  async exec(args: readonly string[], input?: string): Promise<string> {
+  async exec(args: readonly string[], opts: { timeoutMs?: number } = {}): Promise<string> {
     const r = await run('virsh', ['--quiet', '-c', this.uri, ...args], {
-      timeoutMs: this.opts.timeoutMs ?? 15_000,
-      ...(input === undefined ? {} : { input }),
+      timeoutMs: opts.timeoutMs ?? this.opts.timeoutMs ?? 15_000,
     });
     if (r.exitCode !== 0) throw classifyLibvirtError(r.stderr || r.stdout, this.uri);
     return r.stdout;
@@ -52,8 +83,9 @@ export class VirshHypervisor implements Hypervisor {
 
   /**
    * Runs many virsh commands on one connection, as one `a ; echo M ; b` command
-   * string (virsh's own parser, no shell); returns each command's output.
-   * Chunked to stay under Linux's 128 KiB limit for one argument.
+   * string (virsh's own parser, no shell); returns each command's output (empty
+   * for a failed one; the errors are in stderr). Chunked to stay under Linux's
+   * 128 KiB limit for one argument.
    */
   async script(commands: readonly string[][]): Promise<{ outputs: string[]; stderr: string }> {
     const marker = `hvsplit${process.pid}x${Date.now()}`;
@@ -89,15 +121,67 @@ export class VirshHypervisor implements Hypervisor {
     return { outputs: out, stderr };
   }
 
+  /**
+   * One virsh process: the uuid/name list, the autostart/transient/managed-save
+   * lists and `domstats` for state, vCPUs, memory and CPU time. Drivers whose
+   * domstats lacks vCPUs/memory (the test driver) get one dominfo per domain
+   * the first time it is seen, then from the cache (forget() drops it).
+   */
   async listDomains(): Promise<DomainSummary[]> {
-    const uuids = (await this.exec(['list', '--all', '--uuid']))
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean);
-    const { outputs: infos } = await this.script(uuids.map((u) => ['dominfo', u]));
-    return infos
-      .map((out, i) => parseDominfo(out, uuids[i]!))
-      .filter((d): d is DomainSummary => d !== undefined);
+    const {
+      outputs: [uuidNames = '', autostart = '', transient = '', managedSave = '', domstats = ''],
+      stderr,
+    } = await this.script([
+      ['list', '--all', '--uuid', '--name'],
+      ['list', '--all', '--autostart', '--uuid'],
+      ['list', '--all', '--transient', '--uuid'],
+      ['list', '--all', '--with-managed-save', '--uuid'],
+      ['domstats', '--raw', '--state', '--vcpu', '--balloon', '--cpu-total'],
+    ]);
+    if (uuidNames.trim() === '' && stderr.trim() !== '') {
+      throw classifyLibvirtError(stderr, this.uri);
+    }
+    const partial = joinListing({ uuidNames, autostart, transient, managedSave, domstats });
+    const missing = partial.filter(
+      (d) => (d.vcpus === undefined || d.memoryKiB === undefined) && !this.staticByUuid.has(d.uuid),
+    );
+    if (missing.length > 0) {
+      const { outputs } = await this.script(missing.map((d) => ['dominfo', d.uuid]));
+      outputs.forEach((out, i) => {
+        const info = parseDominfo(out, missing[i]!.uuid);
+        if (info) {
+          this.staticByUuid.set(info.uuid, {
+            vcpus: info.vcpus,
+            memoryKiB: info.memoryKiB,
+            ...(info.currentMemoryKiB === undefined
+              ? {}
+              : { currentMemoryKiB: info.currentMemoryKiB }),
+          });
+        }
+      });
+    }
+    const out: DomainSummary[] = [];
+    for (const d of partial) {
+      const cached = this.staticByUuid.get(d.uuid);
+      const vcpus = d.vcpus ?? cached?.vcpus;
+      const memoryKiB = d.memoryKiB ?? cached?.memoryKiB;
+      // Vanished between the list and dominfo: leave it out, the next refresh agrees.
+      if (vcpus === undefined || memoryKiB === undefined) continue;
+      const cur = d.currentMemoryKiB ?? cached?.currentMemoryKiB;
+      out.push({
+        ...d,
+        vcpus,
+        memoryKiB,
+        ...(cur === undefined ? {} : { currentMemoryKiB: cur }),
+      });
+    }
+    return out;
+  }
+
+  /** Drops cached vCPU/memory facts (after a change hv did not make itself). */
+  forget(uuid?: string): void {
+    if (uuid === undefined) this.staticByUuid.clear();
+    else this.staticByUuid.delete(uuid);
   }
 
   async host(): Promise<HostSummary> {
@@ -109,136 +193,146 @@ export class VirshHypervisor implements Hypervisor {
     return { hostname: (hostname ?? '').trim() || 'unknown', hypervisor: hv, libvirtVersion: lib };
   }
 
+  async capabilities(): Promise<HostCapabilities> {
+    const {
+      outputs: [caps = '', version = ''],
+      stderr,
+    } = await this.script([['capabilities'], ['version']]);
+    if (!caps.trim()) throw classifyLibvirtError(stderr, this.uri);
+    const driver = /Running hypervisor:\s*(\S+)/.exec(version)?.[1] ?? 'unknown';
+    return parseCapabilities(caps, driver);
+  }
+
+  domainInfo(dom: DomainRef): Promise<DomainInfo> {
+    return domainInfo(this, dom);
+  }
+
+  domainXml(dom: DomainRef, opts: { inactive?: boolean } = {}): Promise<string> {
+    return domExec(this, dom, [
+      'dumpxml',
+      '--domain',
+      dom,
+      ...(opts.inactive ? ['--inactive'] : []),
+    ]);
+  }
+
   // Lifecycle: one virsh command each. `--domain` keeps a name that looks like
   // an option (or a number) from being read as one.
   async start(dom: DomainRef): Promise<void> {
-    await this.exec(['start', '--domain', dom]);
+    await domExec(this, dom, ['start', '--domain', dom]);
   }
   async shutdown(dom: DomainRef): Promise<void> {
-    await this.exec(['shutdown', '--domain', dom]);
+    await domExec(this, dom, ['shutdown', '--domain', dom]);
   }
   async reboot(dom: DomainRef): Promise<void> {
-    await this.exec(['reboot', '--domain', dom]);
+    await domExec(this, dom, ['reboot', '--domain', dom]);
   }
   async destroy(dom: DomainRef): Promise<void> {
-    await this.exec(['destroy', '--domain', dom]);
+    await domExec(this, dom, ['destroy', '--domain', dom]);
   }
   async suspend(dom: DomainRef): Promise<void> {
-    await this.exec(['suspend', '--domain', dom]);
+    await domExec(this, dom, ['suspend', '--domain', dom]);
   }
   async resume(dom: DomainRef): Promise<void> {
-    await this.exec(['resume', '--domain', dom]);
+    await domExec(this, dom, ['resume', '--domain', dom]);
   }
   async managedSave(dom: DomainRef): Promise<void> {
-    await this.exec(['managedsave', '--domain', dom]);
+    await domExec(this, dom, ['managedsave', '--domain', dom], { timeoutMs: 300_000 });
   }
   async restoreManagedSave(dom: DomainRef): Promise<void> {
-    await this.exec(['start', '--domain', dom]);
+    const info = await domainInfo(this, dom);
+    if (!info.hasManagedSave) {
+      throw new HvError('invalid-state', `${info.name} has no saved state to restore`, {
+        fix: `save it first (hv vm save "${info.name}"), or start it normally`,
+      });
+    }
+    await this.exec(['start', '--domain', dom], { timeoutMs: 300_000 });
   }
   async setAutostart(dom: DomainRef, on: boolean): Promise<void> {
-    await this.exec(['autostart', '--domain', dom, ...(on ? [] : ['--disable'])]);
+    await domExec(this, dom, ['autostart', '--domain', dom, ...(on ? [] : ['--disable'])]);
   }
 
-  capabilities(): Promise<HostCapabilities> {
-    return notYet();
+  clone(dom: DomainRef, newName: string, opts: CloneOptions = {}): Promise<CloneResult> {
+    return cloneDomain(this, dom, newName, opts);
   }
-  domainInfo(_dom: DomainRef): Promise<DomainInfo> {
-    return notYet();
+  async undefine(
+    dom: DomainRef,
+    opts: UndefineOptions = {},
+  ): Promise<{ removedVolumes: string[] }> {
+    const r = await undefineDomain(this, dom, opts);
+    this.forget(r.uuid);
+    return { removedVolumes: r.removedVolumes };
   }
-  domainXml(_dom: DomainRef): Promise<string> {
-    return notYet();
+  async defineXml(xml: string): Promise<{ name: string; uuid: string }> {
+    const r = await defineXml(this, xml);
+    this.forget(r.uuid);
+    return r;
   }
-  clone(_dom: DomainRef, _newName: string): Promise<CloneResult> {
-    return notYet();
+
+  listSnapshots(dom: DomainRef): Promise<SnapshotInfo[]> {
+    return snapshots.listSnapshots(this, dom);
   }
-  undefine(_dom: DomainRef): Promise<{ removedVolumes: string[] }> {
-    return notYet();
+  createSnapshot(dom: DomainRef, opts: CreateSnapshotOptions = {}): Promise<SnapshotInfo> {
+    return snapshots.createSnapshot(this, dom, opts);
   }
-  defineXml(_xml: string): Promise<{ name: string; uuid: string }> {
-    return notYet();
+  revertSnapshot(dom: DomainRef, snapshot: string): Promise<void> {
+    return snapshots.revertSnapshot(this, dom, snapshot);
   }
-  listSnapshots(_dom: DomainRef): Promise<SnapshotInfo[]> {
-    return notYet();
+  deleteSnapshot(dom: DomainRef, snapshot: string, opts: { children?: boolean } = {}) {
+    return snapshots.deleteSnapshot(this, dom, snapshot, opts);
   }
-  createSnapshot(_dom: DomainRef, _opts?: CreateSnapshotOptions): Promise<SnapshotInfo> {
-    return notYet();
+
+  backup(dom: DomainRef, dir: string, opts: BackupOptions = {}): Promise<BackupManifest> {
+    return backupDomain(this, dom, dir, opts);
   }
-  revertSnapshot(_dom: DomainRef, _snapshot: string): Promise<void> {
-    return notYet();
+  async restoreBackup(dir: string, opts: RestoreOptions = {}) {
+    const r = await restoreBackup(this, dir, opts);
+    this.forget(r.uuid);
+    return r;
   }
-  deleteSnapshot(_dom: DomainRef, _snapshot: string): Promise<void> {
-    return notYet();
-  }
-  backup(_dom: DomainRef, _dir: string): Promise<BackupManifest> {
-    return notYet();
-  }
-  restoreBackup(_dir: string): Promise<{ name: string; uuid: string }> {
-    return notYet();
-  }
+
   listNetworks(): Promise<NetworkInfo[]> {
-    return notYet();
+    return storage.listNetworks(this);
   }
-  startNetwork(_name: string): Promise<void> {
-    return notYet();
+  async startNetwork(name: string): Promise<void> {
+    await this.exec(['net-start', '--network', name]);
   }
-  stopNetwork(_name: string): Promise<void> {
-    return notYet();
+  async stopNetwork(name: string): Promise<void> {
+    await this.exec(['net-destroy', '--network', name]);
   }
-  setNetworkAutostart(_name: string, _on: boolean): Promise<void> {
-    return notYet();
+  async setNetworkAutostart(name: string, on: boolean): Promise<void> {
+    await this.exec(['net-autostart', '--network', name, ...(on ? [] : ['--disable'])]);
   }
+
   listPools(): Promise<PoolInfo[]> {
-    return notYet();
+    return storage.listPools(this);
   }
-  startPool(_name: string): Promise<void> {
-    return notYet();
+  async startPool(name: string): Promise<void> {
+    await this.exec(['pool-start', '--pool', name]);
   }
-  stopPool(_name: string): Promise<void> {
-    return notYet();
+  async stopPool(name: string): Promise<void> {
+    await this.exec(['pool-destroy', '--pool', name]);
   }
-  setPoolAutostart(_name: string, _on: boolean): Promise<void> {
-    return notYet();
+  async setPoolAutostart(name: string, on: boolean): Promise<void> {
+    await this.exec(['pool-autostart', '--pool', name, ...(on ? [] : ['--disable'])]);
   }
-  listVolumes(_pool: string): Promise<VolumeInfo[]> {
-    return notYet();
+  listVolumes(pool: string): Promise<VolumeInfo[]> {
+    return storage.listVolumes(this, pool);
   }
-  createVolume(_pool: string): Promise<VolumeInfo> {
-    return notYet();
+  createVolume(pool: string, spec: VolumeSpec): Promise<VolumeInfo> {
+    return storage.createVolume(this, pool, spec);
   }
-  deleteVolume(_pool: string, _name: string): Promise<void> {
-    return notYet();
+  async deleteVolume(pool: string, name: string): Promise<void> {
+    await this.exec(['vol-delete', '--pool', pool, '--vol', name]);
   }
-  migrate(_dom: DomainRef, _destUri: string): Promise<void> {
-    return notYet();
-  }
-  subscribeEvents(_handlers: EventHandlers): EventSubscription {
-    throw new HvError('unsupported', 'not implemented yet');
-  }
-}
 
-// Temporary while the port is being filled in: refuses honestly, never pretends.
-function notYet<T>(): Promise<T> {
-  return Promise.reject(new HvError('unsupported', 'not implemented yet'));
-}
-
-/** Parses `virsh dominfo` output; undefined when the VM vanished meanwhile. */
-export function parseDominfo(out: string, uuid: string): DomainSummary | undefined {
-  const fields = new Map<string, string>();
-  for (const line of out.split('\n')) {
-    const m = /^([A-Za-z() ]+?):\s*(.*)$/.exec(line);
-    if (m) fields.set(m[1]!.trim(), m[2]!.trim());
+  async migrate(dom: DomainRef, destUri: string, opts: MigrateOptions = {}): Promise<void> {
+    await migrateDomain(this.uri, dom, destUri, opts);
   }
-  const name = fields.get('Name');
-  if (name === undefined) return undefined;
-  return {
-    uuid: fields.get('UUID') ?? uuid,
-    name,
-    state: parseStateText(fields.get('State') ?? ''),
-    vcpus: Number.parseInt(fields.get('CPU(s)') ?? '0', 10) || 0,
-    memoryKiB: Number.parseInt(fields.get('Max memory') ?? '0', 10) || 0,
-    autostart: fields.get('Autostart') === 'enable',
-    persistent: fields.get('Persistent') === 'yes',
-  };
+
+  subscribeEvents(handlers: EventHandlers): EventSubscription {
+    return subscribeVirshEvents(this.uri, handlers);
+  }
 }
 
 export function requireUri(uri: string | undefined): string {

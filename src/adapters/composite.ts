@@ -1,0 +1,194 @@
+// The Hypervisor hv uses: the native binding for listing, the domain XML and the
+// basic lifecycle when it loads (no process per call), virsh for everything else
+// and for all of it when the binding is absent. Which one served what is visible
+// in `backend` (hv doctor, tests).
+import { HvError } from '../errors.js';
+import type {
+  BackupOptions,
+  CloneOptions,
+  CreateSnapshotOptions,
+  DomainRef,
+  DomainSummary,
+  EventHandlers,
+  Hypervisor,
+  MigrateOptions,
+  RestoreOptions,
+  UndefineOptions,
+  VolumeSpec,
+} from './hypervisor.js';
+import { loadNativeBinding, NativeConnection } from './libvirt-native.js';
+import { VirshHypervisor } from './virsh.js';
+import { domainError } from './virsh-domains.js';
+
+export interface CompositeOptions {
+  /** false: virsh only (tests of the fallback; HV_NO_NATIVE=1 does the same). */
+  native?: boolean;
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+}
+
+export class CompositeHypervisor implements Hypervisor {
+  readonly virsh: VirshHypervisor;
+
+  private constructor(
+    readonly uri: string,
+    private readonly native: NativeConnection | undefined,
+    /** Why the binding is not used, when it is not. */
+    readonly nativeUnavailable: string | undefined,
+    timeoutMs: number | undefined,
+  ) {
+    this.virsh = new VirshHypervisor(uri, timeoutMs === undefined ? {} : { timeoutMs });
+  }
+
+  static async open(uri: string, opts: CompositeOptions = {}): Promise<CompositeHypervisor> {
+    if (opts.native === false) {
+      return new CompositeHypervisor(uri, undefined, 'turned off by the caller', opts.timeoutMs);
+    }
+    const load = await loadNativeBinding(opts.env ?? process.env);
+    return load.ok
+      ? new CompositeHypervisor(
+          uri,
+          new NativeConnection(uri, load.module),
+          undefined,
+          opts.timeoutMs,
+        )
+      : new CompositeHypervisor(uri, undefined, load.why, opts.timeoutMs);
+  }
+
+  /** 'native+virsh' when the binding serves listing and lifecycle, else 'virsh'. */
+  get backend(): 'native+virsh' | 'virsh' {
+    return this.native ? 'native+virsh' : 'virsh';
+  }
+
+  async close(): Promise<void> {
+    await this.native?.close();
+  }
+
+  private async onDomain<T>(dom: DomainRef, fn: (n: NativeConnection) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.native!);
+    } catch (e) {
+      if (e instanceof HvError && e.kind === 'not-found')
+        throw domainError(e.detail ?? '', this.uri, dom);
+      throw e;
+    }
+  }
+
+  listDomains(): Promise<DomainSummary[]> {
+    return this.native ? this.native.listDomains() : this.virsh.listDomains();
+  }
+  host() {
+    return this.virsh.host();
+  }
+  capabilities() {
+    return this.virsh.capabilities();
+  }
+  domainInfo(dom: DomainRef) {
+    return this.virsh.domainInfo(dom);
+  }
+  domainXml(dom: DomainRef, opts: { inactive?: boolean } = {}) {
+    return this.native
+      ? this.onDomain(dom, (n) => n.domainXml(dom, opts.inactive))
+      : this.virsh.domainXml(dom, opts);
+  }
+
+  private life(action: 'start' | 'shutdown' | 'destroy' | 'suspend' | 'resume', dom: DomainRef) {
+    return this.native
+      ? this.onDomain(dom, (n) => n.lifecycle(action, dom))
+      : this.virsh[action](dom);
+  }
+  start(dom: DomainRef) {
+    return this.life('start', dom);
+  }
+  shutdown(dom: DomainRef) {
+    return this.life('shutdown', dom);
+  }
+  destroy(dom: DomainRef) {
+    return this.life('destroy', dom);
+  }
+  suspend(dom: DomainRef) {
+    return this.life('suspend', dom);
+  }
+  resume(dom: DomainRef) {
+    return this.life('resume', dom);
+  }
+  // The binding has no reboot, managed save or autostart: virsh.
+  reboot(dom: DomainRef) {
+    return this.virsh.reboot(dom);
+  }
+  managedSave(dom: DomainRef) {
+    return this.virsh.managedSave(dom);
+  }
+  restoreManagedSave(dom: DomainRef) {
+    return this.virsh.restoreManagedSave(dom);
+  }
+  setAutostart(dom: DomainRef, on: boolean) {
+    return this.virsh.setAutostart(dom, on);
+  }
+  clone(dom: DomainRef, newName: string, opts?: CloneOptions) {
+    return this.virsh.clone(dom, newName, opts);
+  }
+  undefine(dom: DomainRef, opts?: UndefineOptions) {
+    return this.virsh.undefine(dom, opts);
+  }
+  defineXml(xml: string) {
+    return this.virsh.defineXml(xml);
+  }
+  listSnapshots(dom: DomainRef) {
+    return this.virsh.listSnapshots(dom);
+  }
+  createSnapshot(dom: DomainRef, opts?: CreateSnapshotOptions) {
+    return this.virsh.createSnapshot(dom, opts);
+  }
+  revertSnapshot(dom: DomainRef, snapshot: string) {
+    return this.virsh.revertSnapshot(dom, snapshot);
+  }
+  deleteSnapshot(dom: DomainRef, snapshot: string, opts?: { children?: boolean }) {
+    return this.virsh.deleteSnapshot(dom, snapshot, opts);
+  }
+  backup(dom: DomainRef, dir: string, opts?: BackupOptions) {
+    return this.virsh.backup(dom, dir, opts);
+  }
+  restoreBackup(dir: string, opts?: RestoreOptions) {
+    return this.virsh.restoreBackup(dir, opts);
+  }
+  listNetworks() {
+    return this.virsh.listNetworks();
+  }
+  startNetwork(name: string) {
+    return this.virsh.startNetwork(name);
+  }
+  stopNetwork(name: string) {
+    return this.virsh.stopNetwork(name);
+  }
+  setNetworkAutostart(name: string, on: boolean) {
+    return this.virsh.setNetworkAutostart(name, on);
+  }
+  listPools() {
+    return this.virsh.listPools();
+  }
+  startPool(name: string) {
+    return this.virsh.startPool(name);
+  }
+  stopPool(name: string) {
+    return this.virsh.stopPool(name);
+  }
+  setPoolAutostart(name: string, on: boolean) {
+    return this.virsh.setPoolAutostart(name, on);
+  }
+  listVolumes(pool: string) {
+    return this.virsh.listVolumes(pool);
+  }
+  createVolume(pool: string, spec: VolumeSpec) {
+    return this.virsh.createVolume(pool, spec);
+  }
+  deleteVolume(pool: string, name: string) {
+    return this.virsh.deleteVolume(pool, name);
+  }
+  migrate(dom: DomainRef, destUri: string, opts?: MigrateOptions) {
+    return this.virsh.migrate(dom, destUri, opts);
+  }
+  subscribeEvents(handlers: EventHandlers) {
+    return this.virsh.subscribeEvents(handlers);
+  }
+}
