@@ -70,6 +70,22 @@ in
       # libvirtd's polkit rule already grants this group full VM control; no sudo needed.
       users.groups.libvirtd.members = cfg.privilegeSeparation.vmUsers;
       security.sudo.execWheelOnly = true;
+
+      # hv's three access levels (src/security/privilege.ts). Add people with
+      # users.users.<name>.extraGroups; a new group takes effect at their next login.
+      users.groups.hypervisor-users = { };
+      users.groups.hypervisor-operators = { };
+      users.groups.hypervisor-admins = { };
+      # Per-call checks, so operators can run VMs without being able to delete them and
+      # the hardened phase holds for virsh and virt-manager too, not only for hv.
+      virtualisation.libvirtd.extraConfig = ''
+        access_drivers = [ "polkit" ]
+      '';
+      security.polkit.enable = true;
+      security.polkit.extraConfig = import ../lib/polkit-libvirt.nix {
+        testProgram = "${pkgs.coreutils}/bin/test";
+        hardenedMarker = "${config.hypervisor.console.stateDir}/.phase-hardened";
+      };
     })
 
     (mkIf cfg.auditLogging.enable {

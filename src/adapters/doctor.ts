@@ -1,7 +1,7 @@
 // The checks behind `hv doctor`: each says what it found and, when something is
 // wrong, what to do. Status "fail" means hv cannot do its main job; "warn" means a
 // part is missing and hv works around it; "info" is for the record.
-import { readFileSync } from 'node:fs';
+import { accessDescription, currentIdentity } from '../security/privilege.js';
 import { chooseTarget, systemLibvirtReachable } from './connection.js';
 import { demoStatus } from './demo.js';
 import { run } from './run.js';
@@ -24,21 +24,6 @@ async function versionOf(cmd: string, args: string[]): Promise<string | undefine
     return (r.stdout || r.stderr).trim().split('\n')[0];
   } catch {
     return undefined;
-  }
-}
-
-function userGroups(): string[] {
-  const uid = process.getuid?.();
-  const user = process.env.USER;
-  try {
-    const groups = readFileSync('/etc/group', 'utf8')
-      .split('\n')
-      .map((l) => l.split(':'))
-      .filter((f) => f[3] !== undefined && user !== undefined && f[3].split(',').includes(user))
-      .map((f) => f[0]!);
-    return uid === 0 ? ['root', ...groups] : groups;
-  } catch {
-    return [];
   }
 }
 
@@ -161,16 +146,22 @@ export async function runDoctorChecks(): Promise<Check[]> {
       : 'not found (not NixOS): setup writes files but cannot apply them here',
   });
 
-  const groups = userGroups();
-  const inLibvirt = groups.some((g) => g === 'libvirtd' || g === 'libvirt' || g === 'root');
+  // Groups of this session (what libvirt's polkit rules see), and the access they give.
+  const me = currentIdentity();
+  const hasVmAccess = me.access !== 'none';
+  const pending = me.pendingGroups.length
+    ? `; added to ${me.pendingGroups.join(', ')} but not in this session yet (log in again)`
+    : '';
   checks.push({
     id: 'groups',
     title: 'Your access',
-    status: inLibvirt ? 'ok' : 'info',
-    summary: `${process.env.USER ?? `uid ${process.getuid?.()}`}; groups: ${groups.join(', ') || '(none found)'}`,
-    ...(inLibvirt
+    status: hasVmAccess ? 'ok' : 'info',
+    summary: `${me.user}; groups: ${me.groups.join(', ') || '(none found)'}; access: ${accessDescription[me.access]}${pending}`,
+    ...(hasVmAccess
       ? {}
-      : { fix: 'to manage VMs on the system libvirt without sudo, join the libvirtd group' }),
+      : {
+          fix: 'to manage VMs on the system libvirt without sudo, an administrator adds you to hypervisor-operators or hypervisor-admins (or libvirtd), then you log in again',
+        }),
   });
 
   const t = terminalFacts();

@@ -131,9 +131,187 @@ export const commands: CommandSpec[] = [
     load: async () => (await import('./commands/features.js')).show,
   },
   {
+    path: ['phase'],
+    summary: 'Show the phase: setup (permissive) or hardened (changes refused)',
+    usage: 'hv phase [status|harden|unlock] [--json]',
+    load: async () => (await import('./commands/phase.js')).status,
+  },
+  {
+    path: ['phase', 'status'],
+    summary: 'Show the phase and what it allows',
+    usage: 'hv phase status [--json]',
+    load: async () => (await import('./commands/phase.js')).status,
+  },
+  {
+    path: ['phase', 'harden'],
+    summary: 'Harden the host: only start/stop/pause, consoles, backups and viewing (root)',
+    usage: 'hv phase harden [--config DIR] [--hardware FILE] [--json]',
+    details:
+      'Writes the hardened marker under HV_ROOT_DIR (default /etc/hypervisor) and, when hv\n' +
+      "knows the host's configuration folder (--config DIR, or the one recorded, or\n" +
+      '/etc/nixos), regenerates its Nix for the hardened phase and prints the\n' +
+      'nixos-rebuild command that applies it. Needs root: run it with sudo.',
+    options: { config: { type: 'string' }, hardware: { type: 'string' } },
+    load: async () => (await import('./commands/phase.js')).harden,
+  },
+  {
+    path: ['phase', 'unlock'],
+    summary: 'Unlock the host (back to setup); you type the word to confirm (root)',
+    usage: 'hv phase unlock [--confirm unlock] [--config DIR] [--hardware FILE] [--json]',
+    details:
+      'On a terminal hv asks you to type "unlock"; without one, pass --confirm unlock.\n' +
+      'Removes the marker and regenerates the configuration for the setup phase.',
+    options: {
+      confirm: { type: 'string' },
+      config: { type: 'string' },
+      hardware: { type: 'string' },
+    },
+    load: async () => (await import('./commands/phase.js')).unlock,
+  },
+  {
+    path: ['audit'],
+    summary: 'Show the audit log: who changed what, allowed or refused',
+    usage:
+      'hv audit [--since TIME] [--vm NAME] [--user USER] [--result ok|refused|failed] [--follow] [--json]',
+    details:
+      'Reads every audit log place (/var/log/hypervisor/audit.jsonl, your XDG state folder,\n' +
+      'or HV_AUDIT_LOG) including rotated files, oldest first. --since takes a date,\n' +
+      'a date-time, a duration back (15m, 2h, 3d, 1w), today or yesterday. --follow keeps\n' +
+      'printing new entries until Ctrl-C (with --json: one JSON object per line).',
+    options: {
+      since: { type: 'string' },
+      vm: { type: 'string' },
+      user: { type: 'string' },
+      result: { type: 'string' },
+      follow: { type: 'boolean' },
+    },
+    load: async () => (await import('./commands/audit.js')).run,
+  },
+  {
+    path: ['host'],
+    summary: 'This machine: addresses, uptime, load, memory, libvirtd, NixOS generation, phase',
+    usage: 'hv host [info|generations|rollback|restart-libvirtd|logs] [--json]',
+    load: async () => (await import('./commands/host.js')).info,
+  },
+  {
+    path: ['host', 'info'],
+    summary: 'Show this machine: addresses, uptime, load, memory, libvirtd, NixOS, phase',
+    usage: 'hv host info [--json]',
+    load: async () => (await import('./commands/host.js')).info,
+  },
+  {
+    path: ['host', 'generations'],
+    summary: 'List NixOS generations (the current one marked)',
+    usage: 'hv host generations [--json]',
+    load: async () => (await import('./commands/host.js')).generations,
+  },
+  {
+    path: ['host', 'rollback'],
+    summary: 'Roll the system back to the previous NixOS generation (root)',
+    usage: 'hv host rollback [--yes] [--json]',
+    details:
+      'Runs nixos-rebuild switch --rollback after you confirm (--yes without a terminal).\n' +
+      'Refused in the hardened phase; a normal user is shown the sudo command.',
+    options: { yes: { type: 'boolean' } },
+    load: async () => (await import('./commands/host.js')).rollback,
+  },
+  {
+    path: ['host', 'restart-libvirtd'],
+    summary: 'Restart the libvirt daemon (root); running VMs keep running',
+    usage: 'hv host restart-libvirtd [--json]',
+    load: async () => (await import('./commands/host.js')).restartLibvirtd,
+  },
+  {
+    path: ['host', 'logs'],
+    summary: 'Show recent logs of libvirtd (or --unit) from the journal',
+    usage:
+      'hv host logs [--unit libvirtd|libvirt-guests|virtqemud|hv-first-boot] [--lines N] [--json]',
+    options: { unit: { type: 'string' }, lines: { type: 'string' } },
+    load: async () => (await import('./commands/host.js')).logs,
+  },
+  {
+    path: ['learn'],
+    summary: 'Lessons on the demo hypervisor: list them, or start/resume one',
+    usage: 'hv learn [LESSON] [--level LEVEL] [--json]',
+    details:
+      'Without LESSON, lists the lessons and where you are. With one, starts or resumes it:\n' +
+      'prints its explanation (worded for your level, or --level) and your current task,\n' +
+      'and sets that task up on the demo hypervisor. Your real VMs are never touched\n' +
+      '(--connect URI works on another libvirt instead, without setting anything up).',
+    options: { level: { type: 'string' } },
+    positionals: { min: 0, max: 1 },
+    load: async () => (await import('./commands/learn.js')).run,
+  },
+  {
+    path: ['learn', 'list'],
+    summary: 'List the lessons with their status',
+    usage: 'hv learn list [--json]',
+    load: async () => (await import('./commands/learn.js')).list,
+  },
+  {
+    path: ['learn', 'check'],
+    summary: "Check a lesson task's result on the demo: exit 0 passed, 1 not yet",
+    usage: "hv learn check LESSON [--task N] [--answer 'TEXT'] [--json]",
+    details:
+      'Runs the verifier of your current task (or task N): it looks at the real state\n' +
+      '(e.g. whether the snapshot now exists, as libvirt reports it). Questions need --answer.',
+    options: { task: { type: 'string' }, answer: { type: 'string' } },
+    positionals: { min: 1, max: 1 },
+    load: async () => (await import('./commands/learn.js')).check,
+  },
+  {
+    path: ['learn', 'hint'],
+    summary: 'One more hint for your current lesson task',
+    usage: 'hv learn hint LESSON [--task N] [--json]',
+    options: { task: { type: 'string' } },
+    positionals: { min: 1, max: 1 },
+    load: async () => (await import('./commands/learn.js')).hint,
+  },
+  {
+    path: ['learn', 'env'],
+    summary: 'Print the line that points virsh at the demo: eval "$(hv learn env)"',
+    usage: 'hv learn env [--json]',
+    load: async () => (await import('./commands/learn.js')).env,
+  },
+  {
+    path: ['progress'],
+    summary: 'Show your lesson progress and achievements',
+    usage: 'hv progress [--json]',
+    load: async () => (await import('./commands/progress.js')).show,
+  },
+  {
+    path: ['progress', 'reset'],
+    summary: 'Forget your lesson progress (all, or one LESSON); asks first',
+    usage: 'hv progress reset [LESSON] [--yes] [--json]',
+    options: { yes: { type: 'boolean' } },
+    positionals: { min: 0, max: 1 },
+    load: async () => (await import('./commands/progress.js')).reset,
+  },
+  {
+    path: ['settings'],
+    summary: 'Show your settings: experience level, commands in the footer',
+    usage: 'hv settings [--json]',
+    load: async () => (await import('./commands/settings.js')).show,
+  },
+  {
+    path: ['settings', 'level'],
+    summary: 'Set your experience level: how much explanation hv gives',
+    usage: 'hv settings level beginner|intermediate|expert [--json]',
+    positionals: { min: 1, max: 1 },
+    load: async () => (await import('./commands/settings.js')).level,
+  },
+  {
+    path: ['settings', 'commands'],
+    summary: "Show or hide the equivalent command in the console's footer",
+    usage: 'hv settings commands on|off [--json]',
+    positionals: { min: 1, max: 1 },
+    load: async () => (await import('./commands/settings.js')).commandsToggle,
+  },
+  {
     path: ['help'],
-    summary: 'Show help for hv or for one command',
-    usage: 'hv help [COMMAND...]',
+    summary: 'Show help for hv, one command, or a topic (hv help topics)',
+    usage: 'hv help [COMMAND... | TOPIC] [--level LEVEL]',
+    options: { level: { type: 'string' } },
     positionals: { min: 0, max: 3 },
     load: async () => (await import('./commands/help.js')).run,
   },

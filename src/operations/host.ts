@@ -68,6 +68,11 @@ function needNixos(deps: HostDeps, env: Env): void {
   }
 }
 
+export interface RollbackInput {
+  /** Asked once the generations are known (from, to); false stops before anything runs. */
+  confirm?: ((from: number | undefined, to: number) => Promise<boolean>) | undefined;
+}
+
 export interface RollbackResult {
   from?: number | undefined;
   to: number;
@@ -91,7 +96,7 @@ export function hostOps(deps: HostDeps = realHostDeps) {
     },
   };
 
-  const rollback: OperationSpec<Record<string, never>, RollbackResult> = {
+  const rollback: OperationSpec<RollbackInput, RollbackResult> = {
     id: 'host.rollback',
     title: 'roll the system back to the previous NixOS generation',
     privilege: 'system',
@@ -101,7 +106,7 @@ export function hostOps(deps: HostDeps = realHostDeps) {
     audited: true,
     target: () => 'system profile',
     commands: () => [{ tool: 'nixos-rebuild', args: ['switch', '--rollback'] }],
-    run: async (_i, ctx) => {
+    run: async (input, ctx) => {
       needNixos(deps, ctx.env);
       const gens = deps.listGenerations(ctx.env);
       const current = gens.find((g) => g.current);
@@ -109,6 +114,11 @@ export function hostOps(deps: HostDeps = realHostDeps) {
       if (!previous) {
         throw new HvError('invalid-state', 'there is no older generation to roll back to', {
           fix: '`hv host generations` lists them; the oldest may have been collected (nix-collect-garbage)',
+        });
+      }
+      if (input.confirm && !(await input.confirm(current?.number, previous.number))) {
+        throw new HvError('usage', 'rollback not confirmed: nothing was changed', {
+          fix: 'run it again and confirm, or pass --yes',
         });
       }
       // Activation can take minutes (services restart); its output is what people need on failure.

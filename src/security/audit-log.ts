@@ -245,8 +245,8 @@ export function followAudit(
     for (const t of tails) fresh.push(...t.poll().entries);
     if (fresh.length > 0) onEntries(fresh.sort((a, b) => Date.parse(a.time) - Date.parse(b.time)));
   };
+  // Not unref'd: `hv audit --follow` has nothing else keeping it alive.
   const timer = setInterval(poll, opts.intervalMs ?? 500);
-  timer.unref?.();
   return {
     poll,
     stop: () => {

@@ -62,6 +62,8 @@ export const coreFeatures: Feature[] = [
     impacts: [
       'The accounts you list become members of the libvirtd group and can create, change and delete any VM without a password prompt.',
       'sudo becomes executable only by members of the wheel group (security.sudo.execWheelOnly).',
+      "Creates the groups hypervisor-users (view VMs), hypervisor-operators (also start, stop, consoles, snapshots and backups) and hypervisor-admins (everything, like libvirtd), and turns on libvirt's polkit access checks so each group gets exactly that.",
+      'While the host is in the hardened phase, libvirt refuses to create, change or delete VM, network and storage definitions for everyone but root, also through virsh and virt-manager.',
     ],
     mitigations: [
       'List only the people who should manage VMs; everyone else needs root for anything hv does.',

@@ -1,0 +1,154 @@
+// `hv phase` through the built binary: status, harden and unlock as root (the suite
+// runs as root here), the same as a normal user (setpriv to nobody: refused with
+// the exact sudo command), the hardened phase refusing changes with exit 3, and
+// the configuration folder regenerated for each phase.
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { hv, hvBin, privateEnv, repoRoot } from '../helpers.js';
+
+const root = process.getuid?.() === 0;
+const golden = join(repoRoot, 'tests', 'golden', 'balanced-server');
+const hardware = join(golden, 'hardware.json');
+
+
+/** hv as nobody (when the suite runs as root) or as the current normal user. */
+function asUser(args: string[], env: Record<string, string>) {
+  const argv = [process.execPath, hvBin, ...args];
+  const [cmd, ...rest] = root
+    ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...argv]
+    : argv;
+  return execa(cmd!, rest, {
+    env: { ...env, PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    timeout: 30_000,
+  });
+}
+
+const auditLines = (env: { HV_AUDIT_LOG: string }) =>
+  existsSync(env.HV_AUDIT_LOG)
+    ? readFileSync(env.HV_AUDIT_LOG, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+    : [];
+
+describe.runIf(root)('hv phase as root', () => {
+  it('hardens and unlocks, regenerating the configuration folder and auditing each step', async () => {
+    const env = privateEnv();
+    const cfg = mkdtempSync(join(tmpdir(), 'hv-phase-cfg-'));
+    const setup = await hv(
+      [
+        'setup',
+        '--answers',
+        join(golden, 'answers.json'),
+        '--hardware',
+        hardware,
+        '--non-interactive',
+        '--out',
+        cfg,
+      ],
+      env,
+    );
+    expect(setup.exitCode, setup.stderr).toBe(0);
+    const before = readFileSync(join(cfg, 'hypervisor-features.nix'), 'utf8');
+
+    expect((await hv(['phase'], env)).stdout).toContain('Phase: setup');
+    const h = await hv(['phase', 'harden', '--config', cfg, '--hardware', hardware], env);
+    expect(h.exitCode, h.stderr).toBe(0);
+    expect(h.stdout).toContain('phase is now hardened');
+    expect(h.stdout).toContain(`To apply it now: nixos-rebuild switch --flake '${cfg}#rack-07'`);
+    expect(readFileSync(join(cfg, 'hypervisor-features.nix'), 'utf8')).toContain(
+      'the hardened phase locks it',
+    );
+    const status = JSON.parse((await hv(['phase', 'status', '--json'], env)).stdout);
+    expect(status).toMatchObject({ phase: 'hardened', by: 'root', configDir: cfg });
+
+    // System configuration is refused while hardened, naming the way out.
+    const refused = await hv(['host', 'rollback', '--yes'], env);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toContain('hardened phase');
+    expect(refused.stderr).toContain('sudo hv phase unlock');
+
+    // Without a terminal, unlocking needs --confirm with the word.
+    const noWord = await hv(['phase', 'unlock'], env);
+    expect(noWord.exitCode).toBe(2);
+    expect(noWord.stderr).toContain('--confirm unlock');
+    const wrong = await hv(['phase', 'unlock', '--confirm', 'yes'], env);
+    expect(wrong.exitCode).toBe(2);
+    expect(existsSync(join(env.HV_ROOT_DIR, '.phase-hardened'))).toBe(true);
+
+    const u = await hv(
+      ['phase', 'unlock', '--confirm', 'unlock', '--hardware', hardware, '--json'],
+      env,
+    );
+    expect(u.exitCode, u.stderr).toBe(0);
+    expect(JSON.parse(u.stdout)).toMatchObject({ ok: true, phase: 'setup', changed: true });
+    expect(existsSync(join(env.HV_ROOT_DIR, '.phase-hardened'))).toBe(false);
+    // Unlocking found the recorded folder and put back the setup-phase file, byte for byte.
+    expect(readFileSync(join(cfg, 'hypervisor-features.nix'), 'utf8')).toBe(before);
+
+    expect(auditLines(env).map((e) => `${e.operation} ${e.result}`)).toEqual([
+      'phase.harden ok',
+      'host.rollback refused',
+      'phase.unlock failed',
+      'phase.unlock failed',
+      'phase.unlock ok',
+    ]);
+  });
+
+  it('rejects bad arguments with exit 2 and changes nothing', async () => {
+    const env = privateEnv();
+    for (const args of [
+      ['phase', 'sideways'],
+      ['phase', 'harden', '--config'],
+      ['phase', 'harden', '--colour', 'red'],
+      ['phase', 'status', 'extra'],
+    ]) {
+      const r = await hv(args, env);
+      expect(r.exitCode, args.join(' ')).toBe(2);
+    }
+    const missing = await hv(
+      ['phase', 'harden', '--config', join(tmpdir(), 'no-such-hv-cfg')],
+      env,
+    );
+    expect(missing.exitCode).toBe(4);
+    expect(existsSync(join(env.HV_ROOT_DIR, '.phase-hardened'))).toBe(false);
+  });
+});
+
+describe('hv phase as a normal user', () => {
+  it('refuses harden and unlock with the exact sudo command (exit 3), and audits the refusal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvp-'));
+    const env = {
+      HOME: dir,
+      XDG_CONFIG_HOME: join(dir, 'config'),
+      XDG_STATE_HOME: join(dir, 'state'),
+      HV_ROOT_DIR: join(dir, 'etc'),
+      HV_AUDIT_LOG: join(dir, 'log', 'audit.jsonl'),
+    };
+    for (const d of [join(dir, 'log'), env.XDG_STATE_HOME]) mkdirSync(d, { recursive: true });
+    if (root)
+      for (const d of [dir, join(dir, 'log'), env.XDG_STATE_HOME]) chownSync(d, 65534, 65534);
+
+    const h = await asUser(['phase', 'harden'], env);
+    expect(h.exitCode).toBe(3);
+    expect(h.stderr).toContain('needs root');
+    expect(h.stderr).toContain('fix: run: sudo hv phase harden');
+    const u = await asUser(['phase', 'unlock', '--json'], env);
+    expect(u.exitCode).toBe(3);
+    expect(JSON.parse(u.stdout).error.fix).toBe('run: sudo hv phase unlock --json');
+    expect(existsSync(env.HV_ROOT_DIR)).toBe(false);
+    expect(auditLines(env).map((e) => `${e.operation} ${e.result}`)).toEqual([
+      'phase.harden refused',
+      'phase.unlock refused',
+    ]);
+    // Reading the phase needs no privilege.
+    const s = await asUser(['phase', '--json'], env);
+    expect(JSON.parse(s.stdout).phase).toBe('setup');
+  });
+});
