@@ -5,6 +5,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { cpus, hostname, loadavg, networkInterfaces, release, totalmem, uptime } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { systemProfile } from './nixos.js';
 import { run } from './run.js';
 import { findExecutable } from './which.js';
 
@@ -101,12 +102,9 @@ export function osName(osRelease = read('/etc/os-release')): string {
   return m?.[1] || 'Linux';
 }
 
-/** The system profile link: /nix/var/nix/profiles/system (HV_SYSTEM_PROFILE for tests). */
-export const systemProfile = (env: Env = process.env) =>
-  env.HV_SYSTEM_PROFILE || '/nix/var/nix/profiles/system';
-
 export function isNixos(env: Env = process.env): boolean {
-  if (env.HV_SYSTEM_PROFILE) return existsSync(env.HV_SYSTEM_PROFILE);
+  // HV_NIXOS_PROFILE (nixos.ts) stands for the system profile in tests.
+  if (env.HV_NIXOS_PROFILE) return existsSync(env.HV_NIXOS_PROFILE);
   return existsSync('/etc/NIXOS') || existsSync('/run/current-system/nixos-version');
 }
 

@@ -145,19 +145,24 @@ export const commands: CommandSpec[] = [
   {
     path: ['phase', 'harden'],
     summary: 'Harden the host: only start/stop/pause, consoles, backups and viewing (root)',
-    usage: 'hv phase harden [--config DIR] [--hardware FILE] [--json]',
+    usage: 'hv phase harden [--config DIR] [--apply] [--hardware FILE] [--json]',
     details:
       'Writes the hardened marker under HV_ROOT_DIR (default /etc/hypervisor) and, when hv\n' +
       "knows the host's configuration folder (--config DIR, or the one recorded, or\n" +
-      '/etc/nixos), regenerates its Nix for the hardened phase and prints the\n' +
-      'nixos-rebuild command that applies it. Needs root: run it with sudo.',
-    options: { config: { type: 'string' }, hardware: { type: 'string' } },
+      '/etc/nixos), regenerates its Nix for the hardened phase and offers to apply it\n' +
+      '(--apply: without asking) with nixos-rebuild dry-build, test, keep?, switch, before\n' +
+      'the marker is written; otherwise it prints the command. Needs root: use sudo.',
+    options: {
+      config: { type: 'string' },
+      hardware: { type: 'string' },
+      apply: { type: 'boolean' },
+    },
     load: async () => (await import('./commands/phase.js')).harden,
   },
   {
     path: ['phase', 'unlock'],
     summary: 'Unlock the host (back to setup); you type the word to confirm (root)',
-    usage: 'hv phase unlock [--confirm unlock] [--config DIR] [--hardware FILE] [--json]',
+    usage: 'hv phase unlock [--confirm unlock] [--config DIR] [--apply] [--hardware FILE] [--json]',
     details:
       'On a terminal hv asks you to type "unlock"; without one, pass --confirm unlock.\n' +
       'Removes the marker and regenerates the configuration for the setup phase.',
@@ -165,6 +170,7 @@ export const commands: CommandSpec[] = [
       confirm: { type: 'string' },
       config: { type: 'string' },
       hardware: { type: 'string' },
+      apply: { type: 'boolean' },
     },
     load: async () => (await import('./commands/phase.js')).unlock,
   },

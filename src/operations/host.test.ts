@@ -20,7 +20,7 @@ function profileDir(gens: number[], current: number) {
   return join(dir, 'system');
 }
 
-function deps(over: Partial<HostDeps> = {}) {
+function deps(over: Partial<HostDeps> = {}, rollbackCode = 0) {
   const calls: string[][] = [];
   const result: RunResult = {
     stdout: 'activating the configuration...\n',
@@ -33,6 +33,16 @@ function deps(over: Partial<HostDeps> = {}) {
       calls.push([cmd, ...args]);
       return result;
     },
+    nixos: {
+      locate: () => '/run/current-system/sw/bin/nixos-rebuild',
+      rebuild: async () => 0,
+      revert: async () => 0,
+      rollback: async (onLine) => {
+        calls.push(['nixos-rebuild', 'switch', '--rollback']);
+        onLine('activating the configuration...');
+        return rollbackCode;
+      },
+    },
     isNixos: () => true,
     systemdRunning: () => true,
     ...over,
@@ -41,7 +51,7 @@ function deps(over: Partial<HostDeps> = {}) {
 }
 
 const envWith = (profile: string) => ({
-  HV_SYSTEM_PROFILE: profile,
+  HV_NIXOS_PROFILE: profile,
   HV_AUDIT_LOG: join(mkdtempSync(join(tmpdir(), 'hv-host-a-')), 'audit.jsonl'),
   HV_ROOT_DIR: mkdtempSync(join(tmpdir(), 'hv-host-r-')),
 });
@@ -68,6 +78,36 @@ describe('host operations', () => {
     expect(journal.getState().entries.at(-1)?.commands).toEqual([
       { tool: 'nixos-rebuild', args: ['switch', '--rollback'] },
     ]);
+  });
+
+  it('asks before rolling back, streams the output, and reports a failed rollback', async () => {
+    const env = envWith(profileDir([40, 41], 41));
+    const ctx = { ...localContext(env), isRoot: true };
+    const no = deps();
+    const asked: string[] = [];
+    const declined = await execute(
+      hostOps(no.d).rollback,
+      {
+        confirm: async (from, to) => {
+          asked.push(`${from}->${to}`);
+          return false;
+        },
+      },
+      ctx,
+    ).catch((e) => e);
+    expect(asked).toEqual(['41->40']);
+    expect(declined.kind).toBe('usage');
+    expect(no.calls).toEqual([]);
+    const failing = deps({}, 1);
+    const seen: string[] = [];
+    const err = await execute(
+      hostOps(failing.d).rollback,
+      { onLine: (l) => seen.push(l) },
+      ctx,
+    ).catch((e) => e);
+    expect(seen).toEqual(['activating the configuration...']);
+    expect(err.message).toContain('exit 1');
+    expect(err.detail).toContain('activating');
   });
 
   it('refuses rollback for a normal user with the sudo command, and in the hardened phase', async () => {

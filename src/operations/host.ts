@@ -13,6 +13,7 @@ import {
   systemdRunning,
 } from '../adapters/hostinfo.js';
 import { partialHypervisor } from '../adapters/hypervisor.js';
+import { createNixosRunner, type LineSink, type NixosRunner } from '../adapters/nixos.js';
 import { run } from '../adapters/run.js';
 import { HvError } from '../errors.js';
 import { currentPhase } from '../security/phase.js';
@@ -22,6 +23,7 @@ type Env = Record<string, string | undefined>;
 
 export interface HostDeps {
   run: typeof run;
+  nixos: NixosRunner;
   isNixos: (env: Env) => boolean;
   systemdRunning: () => boolean;
   listGenerations: (env: Env) => Generation[];
@@ -30,6 +32,7 @@ export interface HostDeps {
 
 export const realHostDeps: HostDeps = {
   run,
+  nixos: createNixosRunner(),
   isNixos,
   systemdRunning,
   listGenerations,
@@ -71,6 +74,8 @@ function needNixos(deps: HostDeps, env: Env): void {
 export interface RollbackInput {
   /** Asked once the generations are known (from, to); false stops before anything runs. */
   confirm?: ((from: number | undefined, to: number) => Promise<boolean>) | undefined;
+  /** Each line nixos-rebuild prints, as it prints it. */
+  onLine?: LineSink | undefined;
 }
 
 export interface RollbackResult {
@@ -121,17 +126,19 @@ export function hostOps(deps: HostDeps = realHostDeps) {
           fix: 'run it again and confirm, or pass --yes',
         });
       }
-      // Activation can take minutes (services restart); its output is what people need on failure.
-      const r = await deps.run('nixos-rebuild', ['switch', '--rollback'], {
-        timeoutMs: 15 * 60_000,
-      });
-      if (r.exitCode !== 0) {
-        throw new HvError('failed', 'nixos-rebuild switch --rollback failed', {
-          detail: tail(r.stderr || r.stdout, 20),
-          fix: `read its output above; the generation in use is ${current?.number ?? 'unchanged'} (hv host generations)`,
+      // Activation can take minutes (services restart): its output streams to the caller.
+      const lines: string[] = [];
+      const code = await deps.nixos.rollback((line) => {
+        lines.push(line);
+        input.onLine?.(line);
+      }, ctx.signal);
+      if (code !== 0) {
+        throw new HvError('failed', `nixos-rebuild switch --rollback failed (exit ${code})`, {
+          detail: tail(lines.join('\n'), 20),
+          fix: `read its output; the generation in use is still ${current?.number ?? 'the same'} (hv host generations)`,
         });
       }
-      return { from: current?.number, to: previous.number, output: tail(r.stdout + r.stderr, 20) };
+      return { from: current?.number, to: previous.number, output: tail(lines.join('\n'), 20) };
     },
   };
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { partialHypervisor } from '../adapters/hypervisor.js';
+import type { NixosRunner } from '../adapters/nixos.js';
 import type { HardwareFacts } from '../catalog/types.js';
 import { HvError } from '../errors.js';
 import { currentPhase } from '../security/phase.js';
@@ -140,6 +141,43 @@ describe('harden and unlock', () => {
     expect(err.message).toContain('was edited by hand');
     expect(currentPhase(env)).toBe('setup');
     expect(features()).toContain('# mine');
+  });
+
+  it('applies the hardened configuration before writing the marker, and stays in setup when it fails', async () => {
+    const runs: string[] = [];
+    const runner = (failAt?: string): NixosRunner => ({
+      locate: () => '/run/current-system/sw/bin/nixos-rebuild',
+      rebuild: async (action, flake, onLine) => {
+        runs.push(`${action} ${flake}`);
+        onLine(`building ${flake}`);
+        return action === failAt ? 1 : 0;
+      },
+      revert: async () => 0,
+      rollback: async () => 0,
+    });
+    const hooks = (r: NixosRunner) => ({
+      runner: r,
+      confirmSeconds: 60,
+      askKeep: async () => true,
+      onEvent: () => {},
+    });
+    const failed = await execute(
+      hardenOp,
+      { configDir: cfg, hardware, apply: hooks(runner('test')) },
+      ctx(),
+    ).catch((e) => e);
+    expect(failed.message).toContain('stays in the setup phase');
+    expect(failed.message).toContain('failed at test');
+    expect(currentPhase(env)).toBe('setup');
+    runs.length = 0;
+    const r = await execute(hardenOp, { configDir: cfg, hardware, apply: hooks(runner()) }, ctx());
+    expect(runs).toEqual([
+      `dry-build ${cfg}#rack-07`,
+      `test ${cfg}#rack-07`,
+      `switch ${cfg}#rack-07`,
+    ]);
+    expect(r.applied).toEqual({ kind: 'switched' });
+    expect(currentPhase(env)).toBe('hardened');
   });
 
   it('hardens without a configuration folder, saying only the marker changed', async () => {

@@ -19,6 +19,7 @@ import {
   writeHardenedMarker,
 } from '../security/phase-ops.js';
 import { parseAnswers } from '../wizard/answers.js';
+import { type ApplyInput, type ApplyOutcome, runApply } from './apply.js';
 import { problemsText, runSetup, savedFeatures } from './setup-write.js';
 import type { OperationSpec } from './types.js';
 
@@ -32,6 +33,12 @@ export interface PhaseInput {
   hardware?: HardwareFacts | undefined;
   /** Unlock only: the confirmation word as typed. */
   word?: string | undefined;
+  /**
+   * Apply the regenerated configuration (nixos-rebuild dry-build, test, keep?,
+   * switch, with automatic revert). When hardening it runs before the marker is
+   * written: once hardened, system configuration is refused.
+   */
+  apply?: Omit<ApplyInput, 'flake'> | undefined;
 }
 
 export interface ConfigUpdate {
@@ -49,6 +56,8 @@ export interface PhaseChange {
   changed: boolean;
   marker: string;
   config?: ConfigUpdate | undefined;
+  /** What applying it did, when asked to. */
+  applied?: ApplyOutcome | undefined;
   /** Why no configuration was regenerated, when none was. */
   configNote?: string | undefined;
 }
@@ -110,6 +119,18 @@ async function prepare(dir: string, phase: Phase, input: PhaseInput) {
   };
 }
 
+async function applyConfig(input: PhaseInput, config: ConfigUpdate | undefined) {
+  if (!input.apply || !config) return undefined;
+  return runApply({ ...input.apply, flake: `${config.dir}#${config.host}` });
+}
+
+const notApplied = (o: ApplyOutcome) =>
+  o.kind === 'reverted'
+    ? `it was reverted (${o.why === 'timeout' ? 'not confirmed in time' : 'you chose not to keep it'})`
+    : o.kind === 'failed'
+      ? `nixos-rebuild failed at ${o.stage} (exit ${o.exitCode})`
+      : 'it was not applied';
+
 const noConfigNote =
   'no configuration folder of hv was found (none given with --config, none recorded, no /etc/nixos/hv-answers.json), so only the marker changed';
 
@@ -130,6 +151,18 @@ export const hardenOp: OperationSpec<PhaseInput, PhaseChange> = {
     const was = currentPhase(ctx.env as NodeJS.ProcessEnv);
     const dir = chooseConfigDir(input, ctx.env);
     const write = dir ? await prepare(dir, 'hardened', input) : undefined;
+    const config = write?.();
+    const applied = await applyConfig(input, config);
+    if (applied && applied.kind !== 'switched') {
+      throw new HvError(
+        'failed',
+        `the hardened configuration was written to ${config?.dir} but ${notApplied(applied)}, so the host stays in the setup phase`,
+        {
+          fix: 'fix what nixos-rebuild reported, then run `sudo hv phase harden` again',
+          detail: applied.kind === 'failed' ? applied.errorLines.join('\n') : undefined,
+        },
+      );
+    }
     const marker = writeHardenedMarker(
       {
         since: was === 'hardened' ? phaseStatus(ctx.env).since : undefined,
@@ -142,7 +175,8 @@ export const hardenOp: OperationSpec<PhaseInput, PhaseChange> = {
       phase: 'hardened',
       changed: was !== 'hardened',
       marker,
-      config: write?.(),
+      config,
+      applied,
       ...(dir ? {} : { configNote: noConfigNote }),
     };
   },
@@ -185,11 +219,15 @@ export const unlockOp: OperationSpec<PhaseInput, PhaseChange> = {
     const dir = chooseConfigDir(input, ctx.env);
     const write = dir ? await prepare(dir, 'setup', input) : undefined;
     const changed = removeHardenedMarker(ctx.env);
+    const config = write?.();
+    // Unlocked already: a failed apply leaves the host unlocked, which the result says.
+    const applied = await applyConfig(input, config);
     return {
       phase: 'setup',
       changed,
       marker: status.marker,
-      config: write?.(),
+      config,
+      applied,
       ...(dir ? {} : { configNote: noConfigNote }),
     };
   },

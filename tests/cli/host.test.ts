@@ -1,5 +1,5 @@
 // `hv host` through the built binary on this (non-NixOS, systemd-less) machine and
-// on a NixOS-like system profile (HV_SYSTEM_PROFILE pointing at real symlinks).
+// on a NixOS-like system profile (HV_NIXOS_PROFILE pointing at real symlinks).
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ describe('hv host', () => {
       expect(here.exitCode).toBe(1);
       expect(here.stderr).toContain('not NixOS');
     }
-    const nix = { ...env, HV_SYSTEM_PROFILE: profile([12, 13, 14], 13) };
+    const nix = { ...env, HV_NIXOS_PROFILE: profile([12, 13, 14], 13) };
     const info = await hv(['host'], nix);
     expect(info.stdout).toContain('NixOS:    generation 13 of 3, NixOS 25.05.13');
     const gens = JSON.parse((await hv(['host', 'generations', '--json'], nix)).stdout).generations;
@@ -68,7 +68,7 @@ describe('hv host', () => {
   });
 
   it('runs system actions only through their guards', async () => {
-    const env = { ...privateEnv(), HV_SYSTEM_PROFILE: profile([1, 2], 2) };
+    const env = { ...privateEnv(), HV_NIXOS_PROFILE: profile([1, 2], 2) };
     // Without a terminal and without --yes, rollback stops before running anything.
     if (process.getuid?.() === 0) {
       const r = await hv(['host', 'rollback'], env);

@@ -4,12 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { createNixosRunner } from '../../adapters/nixos.js';
 import type { HardwareFacts } from '../../catalog/types.js';
 import { HvError } from '../../errors.js';
+import { type ApplyEvent, confirmSeconds } from '../../operations/apply.js';
 import { execute } from '../../operations/execute.js';
 import { localContext } from '../../operations/host.js';
 import { hardenOp, type PhaseChange, UNLOCK_WORD, unlockOp } from '../../operations/phase.js';
-import { phaseStatus } from '../../security/phase-ops.js';
+import { knownConfigDirs, phaseStatus } from '../../security/phase-ops.js';
 import { sudoCommand } from '../../security/privilege.js';
 import { shellQuote } from '../../state/journal.js';
 import type { CommandContext } from '../commands.js';
@@ -114,7 +116,9 @@ function report(ctx: CommandContext, r: PhaseChange, verb: string): number {
       ...(r.config.backupDir
         ? [`  Previous versions kept in ${join(r.config.dir, r.config.backupDir)}`]
         : []),
-      `To apply it now: ${process.getuid?.() === 0 ? '' : 'sudo '}${r.config.apply.map(shellQuote).join(' ')}`,
+      r.applied?.kind === 'switched'
+        ? 'Applied: the system now runs it.'
+        : `To apply it now: ${process.getuid?.() === 0 ? '' : 'sudo '}${r.config.apply.map(shellQuote).join(' ')}`,
     );
   } else if (r.configNote) {
     lines.push(`Note: ${r.configNote}. Pass --config DIR to regenerate a configuration too.`);
@@ -123,10 +127,62 @@ function report(ctx: CommandContext, r: PhaseChange, verb: string): number {
   return 0;
 }
 
+/**
+ * Whether to apply the regenerated configuration: --apply says yes; on a terminal,
+ * as root, on NixOS, with a configuration folder to apply, hv offers it.
+ */
+async function applyHooks(ctx: CommandContext, verb: string) {
+  const runner = createNixosRunner();
+  const local = localContext();
+  const hasConfig = opt(ctx, 'config') !== undefined || knownConfigDirs().length > 0;
+  let want = ctx.options.apply === true;
+  if (!want && local.isRoot && !ctx.globals.json && hasConfig && runner.locate()) {
+    const a = await ask(
+      `After ${verb}, apply the regenerated configuration with nixos-rebuild (dry-build, test, keep?, switch)? [y/N] `,
+    );
+    want = a?.trim().toLowerCase().startsWith('y') === true;
+  }
+  if (!want) return undefined;
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  return {
+    runner,
+    confirmSeconds: confirmSeconds(),
+    askKeep: (deadline: number) => askBefore(deadline),
+    onEvent: (e: ApplyEvent) => {
+      if (e.type === 'stage') say(`== ${e.stage}`);
+      else if (e.type === 'line') say(`   ${e.text}`);
+      else if (e.type === 'reverting') say(`== reverting (${e.why})`);
+    },
+  };
+}
+
+/** "Keep it?" with a deadline: no answer in time counts as no (the apply flow reverts). */
+async function askBefore(deadline: number): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const timer = setTimeout(() => rl.close(), Math.max(0, deadline - Date.now()));
+  try {
+    const seconds = Math.round((deadline - Date.now()) / 1000);
+    const a = await rl.question(
+      `The new configuration is active. Keep it? Type yes within ${seconds}s, or it is reverted: `,
+    );
+    return a.trim().toLowerCase() === 'yes';
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+    rl.close();
+  }
+}
+
 export async function harden(ctx: CommandContext): Promise<number> {
   const r = await execute(
     hardenOp,
-    { configDir: opt(ctx, 'config'), hardware: await hardwareFrom(opt(ctx, 'hardware')) },
+    {
+      configDir: opt(ctx, 'config'),
+      hardware: await hardwareFrom(opt(ctx, 'hardware')),
+      apply: await applyHooks(ctx, 'hardening'),
+    },
     localContext(),
     { sudoCommand: sudoLine() },
   );
@@ -148,6 +204,7 @@ export async function unlock(ctx: CommandContext): Promise<number> {
       configDir: opt(ctx, 'config'),
       hardware: await hardwareFrom(opt(ctx, 'hardware')),
       word,
+      apply: word === UNLOCK_WORD && local.isRoot ? await applyHooks(ctx, 'unlocking') : undefined,
     },
     local,
     { sudoCommand: sudoLine() },
