@@ -48,6 +48,16 @@ export async function domExec(
     if (e instanceof HvError && e.kind === 'not-found' && /domain/i.test(e.detail ?? e.message)) {
       throw domainError(e.detail ?? '', v.uri, dom);
     }
+    if (e instanceof HvError && e.kind === 'invalid-state') {
+      const why = e.message.replace(
+        /^(internal error|Requested operation is not valid|operation failed):\s*/i,
+        '',
+      );
+      throw new HvError('invalid-state', `"${dom}": ${why}`, {
+        fix: 'check its state with `hv vm list`',
+        ...(e.detail ? { detail: e.detail } : {}),
+      });
+    }
     throw e;
   }
 }
@@ -155,9 +165,19 @@ export async function undefineDomain(
     ...(hasNvram ? ['--nvram'] : []),
     ...(opts.removeStorage && targets.length > 0 ? ['--storage', targets.join(',')] : []),
   ];
-  const out = await v.exec(args);
-  const removedVolumes = [...out.matchAll(/^Volume '.*?'\((.*)\) removed\.$/gm)].map((m) => m[1]!);
-  return { uuid: d.uuid, removedVolumes };
+  // virsh --quiet does not say which volumes it removed: ask libvirt before and after.
+  const paths = ownDisks(xml)
+    .map((disk) => child(disk, 'source')?.attrs.file ?? child(disk, 'source')?.attrs.dev)
+    .filter((p): p is string => Boolean(p));
+  const inPool = async () => {
+    if (!opts.removeStorage || paths.length === 0) return [];
+    const { outputs } = await v.script(paths.map((p) => ['vol-key', p]));
+    return paths.filter((_, i) => outputs[i]?.trim());
+  };
+  const before = await inPool();
+  await v.exec(args);
+  const after = new Set(await inPool());
+  return { uuid: d.uuid, removedVolumes: before.filter((p) => !after.has(p)) };
 }
 
 /** A file-name-safe stem for volumes named after a VM (VM names may hold anything). */
@@ -224,6 +244,29 @@ function extensionOf(volume: string, format: string | undefined): string {
 
 /** Copies a volume (same pool: vol-clone; other pool: vol-create-from). Returns its path. */
 async function copyVolume(
+  v: Virsh,
+  from: { pool: string; volume: string },
+  toPool: string,
+  toName: string,
+): Promise<string> {
+  try {
+    return await copyVolumeOnce(v, from, toPool, toName);
+  } catch (e) {
+    if (e instanceof HvError && /not enough free space|no space left/i.test(e.detail ?? '')) {
+      throw new HvError(
+        'failed',
+        `pool "${toPool}" has too little free space to copy ${from.volume}`,
+        {
+          fix: 'free some space, or copy into another pool (--pool NAME); `hv pool list` shows free space',
+          detail: e.detail,
+        },
+      );
+    }
+    throw e;
+  }
+}
+
+async function copyVolumeOnce(
   v: Virsh,
   from: { pool: string; volume: string },
   toPool: string,

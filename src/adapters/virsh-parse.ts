@@ -131,30 +131,29 @@ export function joinListing(parts: ListingParts): PartialSummary[] {
   });
 }
 
-function sizeToKiB(el: XmlElement | undefined): number {
+const unitBytes: Record<string, number> = {
+  b: 1,
+  bytes: 1,
+  k: 1024,
+  kib: 1024,
+  kb: 1000,
+  m: 1024 ** 2,
+  mib: 1024 ** 2,
+  mb: 1e6,
+  g: 1024 ** 3,
+  gib: 1024 ** 3,
+  gb: 1e9,
+  t: 1024 ** 4,
+  tib: 1024 ** 4,
+  tb: 1e12,
+};
+
+/** A libvirt size element (<capacity unit='bytes'>, <memory unit='KiB'>) in bytes. */
+function bytesOf(el: XmlElement | undefined, defaultUnit = 'bytes'): number {
   if (!el) return 0;
   const n = Number(textOf(el) ?? '0');
-  const unit = (el.attrs.unit ?? 'KiB').toLowerCase();
-  const mult: Record<string, number> = {
-    b: 1 / 1024,
-    bytes: 1 / 1024,
-    k: 1,
-    kib: 1,
-    kb: 1000 / 1024,
-    m: 1024,
-    mib: 1024,
-    mb: 1e6 / 1024,
-    g: 1024 ** 2,
-    gib: 1024 ** 2,
-    gb: 1e9 / 1024,
-    t: 1024 ** 3,
-    tib: 1024 ** 3,
-  };
-  return Math.round(n * (mult[unit] ?? 1));
-}
-
-function bytesOf(el: XmlElement | undefined): number {
-  return Math.round(sizeToKiB(el) * 1024);
+  const unit = (el.attrs.unit ?? defaultUnit).toLowerCase();
+  return Math.round(n * (unitBytes[unit] ?? 1));
 }
 
 export function parseDisks(dom: XmlElement): DomainDisk[] {

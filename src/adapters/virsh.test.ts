@@ -65,6 +65,7 @@ describe('virsh adapter', () => {
       memoryKiB: 2097152,
       autostart: true,
       persistent: true,
+      hasManagedSave: false,
     });
     expect(parseDominfo('', 'x')).toBeUndefined();
   });

@@ -103,7 +103,10 @@ export class VirshHypervisor implements Hypervisor, Virsh {
         },
       );
       if (r.exitCode !== 0 && r.stdout.trim() === '') {
-        throw classifyLibvirtError(r.stderr || r.stdout, this.uri);
+        // Only a connection problem fails the whole script; a command that
+        // failed (a probe for a missing name) leaves its output empty.
+        const e = classifyLibvirtError(r.stderr || r.stdout, this.uri);
+        if (e.kind === 'not-connected' || e.kind === 'permission') throw e;
       }
       stderr += r.stderr;
       const parts = r.stdout.split(marker);

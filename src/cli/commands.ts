@@ -3,6 +3,7 @@
 // code (and Ink) is only imported when that command runs.
 import type { ParseArgsConfig } from 'node:util';
 import type { GlobalOptions } from './globals.js';
+import { vmCommandSpecs } from './vm-commands.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -67,12 +68,8 @@ export const commands: CommandSpec[] = [
     usage: 'hv demo status [--json]',
     load: async () => (await import('./commands/demo.js')).status,
   },
-  {
-    path: ['vm', 'list'],
-    summary: 'List virtual machines with state, vCPUs and memory',
-    usage: 'hv vm list [--connect URI | --demo] [--json]',
-    load: async () => (await import('./commands/vm.js')).list,
-  },
+  // vm, snapshot, net, pool and connections commands (issue 8)
+  ...vmCommandSpecs,
   {
     path: ['setup'],
     summary: 'Configure this host: answers -> NixOS modules (the wizard, or an answers file)',
