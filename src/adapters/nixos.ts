@@ -2,7 +2,10 @@
 // reverting a `test`, with output streamed line by line. A port (NixosRunner) so
 // the apply flow is tested with a fake runner; this real one runs argv arrays
 // through execa, never a shell, and never sudo.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { execa } from 'execa';
+import { stateDir } from '../state/paths.js';
 import { findExecutable } from './which.js';
 
 export type RebuildAction = 'dry-build' | 'test' | 'switch';
@@ -93,5 +96,21 @@ export function createNixosRunner(env: Env = process.env): NixosRunner {
       }
       return streamLines(file, args, onLine, { env, ...(signal ? { signal } : {}) });
     },
+  };
+}
+
+/**
+ * Where setup writes without --out: /etc/nixos as root on NixOS (where
+ * nixos-rebuild looks), otherwise a folder of the user's, named on screen.
+ */
+export function defaultConfigDir(env: Env = process.env): { dir: string; why: string } {
+  if (process.getuid?.() === 0 && existsSync('/etc/NIXOS')) {
+    return { dir: '/etc/nixos', why: 'the system configuration: root on NixOS' };
+  }
+  return {
+    dir: join(stateDir(env), 'host-config'),
+    why: existsSync('/etc/NIXOS')
+      ? 'not /etc/nixos because you are not root; --out DIR chooses another folder'
+      : 'this is not NixOS, so not /etc/nixos; --out DIR chooses another folder',
   };
 }

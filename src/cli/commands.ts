@@ -74,8 +74,13 @@ export const commands: CommandSpec[] = [
     path: ['setup'],
     summary: 'Configure this host: answers -> NixOS modules (the wizard, or an answers file)',
     usage:
-      'hv setup --answers FILE --non-interactive [--out DIR] [--dry-run] [--force] [--hardware FILE] [--json]',
+      'hv setup [--out DIR] [--answers FILE] [--first-boot]   |   hv setup --answers FILE --non-interactive [--out DIR] [--dry-run] [--force] [--hardware FILE] [--json]',
     details:
+      'Without --non-interactive (on a terminal) the setup wizard opens: questions suited to\n' +
+      'your experience, every risk explained, the Nix and the diff shown before writing, then\n' +
+      'nixos-rebuild dry-build, test, "keep it?" (reverts by itself after 60 s) and switch.\n' +
+      'The draft is saved after every step; run hv setup again to continue. --answers FILE\n' +
+      'starts the wizard from that file; --first-boot is for the tty1 unit (console.nix).\n' +
       'Turns answers into a NixOS host configuration: hypervisor-features.nix (only\n' +
       'hypervisor.* options, each with why it is on), hv-answers.json, and on the first run\n' +
       'the host layout (flake.nix, hosts/HOST/, modules/, secrets.nix.example, .gitignore).\n' +

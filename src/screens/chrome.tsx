@@ -1,7 +1,10 @@
 // The frame around every screen: header (where you are and on what), footer
 // (status and key hints) and the help overlay. All read from the stores.
 import { Box, Text } from 'ink';
+import { useRef } from 'react';
 import { useStore } from 'zustand';
+import { suggestionStore } from '../learning/suggestion.js';
+import { commandLine, type JournalEntry, journal } from '../state/journal.js';
 import { pad, truncate } from '../ui/format.js';
 import { KeyHints } from '../ui/KeyHints.js';
 import { Lines } from '../ui/Lines.js';
@@ -59,8 +62,14 @@ export function Footer({
   const session = useStore(ctx.stores.session);
   // Subscribing to the VM store keeps the command line current on the VM screen.
   useStore(ctx.stores.vms, (s) => s.list.cursor);
-  const command = session.showCommands ? screen.command?.(ctx) : undefined;
-  const status = session.notice ?? (command ? `$ ${command}` : '');
+  const last = useStore(journal, (s) => s.entries[s.entries.length - 1]);
+  // "Show me the command": the last action's command while on the screen it was
+  // done from (or later), else what the screen itself shows.
+  const entered = useRef({ id: screen.id, at: Date.now() });
+  if (entered.current.id !== screen.id) entered.current = { id: screen.id, at: Date.now() };
+  const acted = last && last.time >= entered.current.at ? lastActionLine(last) : undefined;
+  const command = session.showCommands ? (acted ?? screen.command?.(ctx)) : undefined;
+  const status = session.notice ?? (command ? (acted ? command : `$ ${command}`) : '');
   return (
     <Box flexDirection="column" width={width}>
       <Text color={session.notice ? 'yellow' : undefined} dimColor={!session.notice}>
@@ -69,6 +78,15 @@ export function Footer({
       <KeyHints bindings={bindings} width={width} />
     </Box>
   );
+}
+
+const resultMark = { ok: '$', failed: '✕ $', refused: '⊘ $' } as const;
+
+/** The last action's first equivalent command: "$ virsh start web-01"; J lists all. */
+export function lastActionLine(e: JournalEntry): string | undefined {
+  if (e.commands.length === 0) return undefined;
+  const more = e.commands.length > 1 ? `   (+${e.commands.length - 1} more: J)` : '';
+  return `${resultMark[e.result]} ${commandLine(e.commands[0]!)}${more}`;
 }
 
 export function HelpOverlay({
@@ -85,11 +103,18 @@ export function HelpOverlay({
   width: number;
 }) {
   const level = useStore(ctx.stores.session, (s) => s.experience);
+  const suggestion = useStore(suggestionStore, (s) => s.suggestion);
   const text = screen.help[level];
   const keyRows = helpRows(bindings).map(([keys, text]) => `${pad(keys, 16)} ${text}`);
+  const tip = suggestion
+    ? `Tip: ${suggestion.reason} Press L to switch to ${suggestion.level}.`
+    : level === 'beginner'
+      ? 'Too much text? Press L to change your level (hv help TOPIC explains ideas).'
+      : undefined;
   const lines = [
     '',
     ...wrap(text, width),
+    ...(tip ? ['', ...wrap(tip, width)] : []),
     '',
     'Keys:',
     ...keyRows.map((r) => truncate(`  ${r}`, width)),

@@ -1,6 +1,9 @@
 import type { ScreenId } from '../state/router.js';
 import { homeScreen } from './home/HomeScreen.js';
 import { homeItems } from './home/items.js';
+import { journalScreen } from './journal/JournalScreen.js';
+import { learnScreen } from './learn/LearnScreen.js';
+import { lessonScreen } from './learn/LessonScreen.js';
 import { placeholderScreen } from './placeholder/PlaceholderScreen.js';
 import type { ScreenDef } from './types.js';
 import { vmListScreen } from './vms/VmListScreen.js';
@@ -14,6 +17,9 @@ export const screens: Partial<Record<ScreenId, ScreenDef>> = {
   ...placeholders,
   home: homeScreen,
   vms: vmListScreen,
+  learn: learnScreen,
+  lesson: lessonScreen,
+  journal: journalScreen,
 };
 
 /** The screen for an id; home for an id nobody registered (never a blank frame). */

@@ -11,18 +11,33 @@ import { markFirstFrame } from '../cli/bench-probe.js';
 import type { GlobalOptions } from '../cli/globals.js';
 import { errorMessage, isHvError } from '../errors.js';
 import { currentPhase } from '../security/phase.js';
-import { createRouterStore } from '../state/router.js';
+import { createRouterStore, type ScreenId } from '../state/router.js';
 import { createSessionStore } from '../state/session.js';
 import { peekSettings } from '../state/settings-peek.js';
 import { createVmsStore } from '../state/vms.js';
 import { App } from './App.js';
+import { launchSetup } from './setup/holder.js';
+import type { SetupLaunch } from './setup/launch.js';
 import type { Stores } from './types.js';
 
 const ENTER_ALT = '\x1b[?1049h';
 const LEAVE_ALT = '\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
 
-export async function runConsole(globals: GlobalOptions): Promise<number> {
+/** How a command opens the console: on another screen, without libvirt. */
+export interface ConsoleOptions {
+  /** The screen stack to start with (default: home); `hv setup` starts on setup. */
+  stack?: ScreenId[];
+  /** false: no libvirt connection is made (setup works without one). */
+  connect?: boolean;
+  /** `hv setup`'s flags for the wizard. */
+  setupLaunch?: SetupLaunch;
+}
+
+export async function runConsole(
+  globals: GlobalOptions,
+  opts: ConsoleOptions = {},
+): Promise<number> {
   const settings = peekSettings();
   const stores: Stores = {
     session: createSessionStore({
@@ -34,6 +49,8 @@ export async function runConsole(globals: GlobalOptions): Promise<number> {
     vms: createVmsStore(),
   };
   let hypervisor: Hypervisor | undefined;
+  if (opts.stack) stores.router.setState({ stack: opts.stack });
+  if (opts.setupLaunch) launchSetup(opts.setupLaunch);
 
   let restored = false;
   const restore = () => {
@@ -94,6 +111,13 @@ export async function runConsole(globals: GlobalOptions): Promise<number> {
         showCommands: full.value.showCommands,
         notice: `Settings file was unreadable (${full.problem}); kept at ${full.keptAt}, using defaults.`,
       });
+    }
+    if (opts.connect === false) {
+      stores.session.setState({
+        status: 'connected',
+        target: { uri: 'localhost', kind: 'custom', label: 'this host', reason: 'setup' },
+      });
+      return;
     }
     const [{ connect }, { touchDemo }, { VirshHypervisor }] = await Promise.all([
       import('../adapters/connection.js'),

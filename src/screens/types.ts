@@ -47,6 +47,11 @@ export interface ScreenDef {
    * no binding fires. Typed text arrives whole (a paste is one call).
    */
   textInput?: (ctx: ScreenContext) => ((input: string, key: Key) => void) | undefined;
+  /**
+   * When `bindings` depend on state App does not watch (e.g. the wizard's step):
+   * subscribes App to it so the footer and help follow; returns the unsubscribe.
+   */
+  watch?: (ctx: ScreenContext, changed: () => void) => () => void;
 }
 
 export const screenBindings = (screen: ScreenDef, ctx: ScreenContext): KeyBinding[] =>

@@ -1,5 +1,7 @@
 import { HvError } from '../../errors.js';
+import type { ConsoleOptions } from '../../screens/run.js';
 import type { CommandContext } from '../commands.js';
+import type { GlobalOptions } from '../globals.js';
 
 /**
  * Loads the console's Ink chunk in the conditions it needs; both are restored
@@ -31,6 +33,17 @@ async function importForTerminal<T>(load: () => Promise<T>): Promise<T> {
     if (hideFetch && desc) Object.defineProperty(globalThis, 'fetch', desc);
     for (const [k, v] of saved) process.env[k] = v;
   }
+}
+
+/** Opens the console for another command (`hv setup`): same checks, another start. */
+export async function openConsole(globals: GlobalOptions, opts: ConsoleOptions): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new HvError('usage', 'the setup wizard needs a terminal, and this is not one', {
+      fix: 'run it in a terminal, or use an answers file: hv setup --answers FILE --non-interactive (hv setup schema shows the format)',
+    });
+  }
+  const { runConsole } = await importForTerminal(() => import('../../screens/run.js'));
+  return runConsole(globals, opts);
 }
 
 export async function run(ctx: CommandContext): Promise<number> {

@@ -33,6 +33,7 @@ export function overview(): string {
     '',
     exitCodes,
     '',
+    'Topics: hv help topics (vm, snapshot, network, pool, phase, risk, nix, libvirt-group, ...)',
     'More: hv help COMMAND, or press ? anywhere in the console.',
   ].join('\n');
 }
@@ -51,6 +52,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const found = findCommand(words);
   const group = commandsUnder(words);
+  // Topics (hv help vm, hv help risk): worded for the level; commands follow.
+  const { topicHelp } = await import('../../learning/help.js');
+  if (await topicHelp(words, ctx, found, group)) return 0;
   if (found && found.rest.length === 0 && (found.spec.path.length > 0 || words.length === 0)) {
     const s = found.spec;
     process.stdout.write(

@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
-import { isRoot } from '../../adapters/accounts.js';
 import { HardwareFactsSchema, probeHardware } from '../../adapters/host.js';
+import { defaultConfigDir } from '../../adapters/nixos.js';
 import { features } from '../../catalog/features.js';
 import { describeReason } from '../../catalog/resolve.js';
 import type { HardwareFacts } from '../../catalog/types.js';
 import { HvError } from '../../errors.js';
 import { planSetup, problemsText, runSetup } from '../../operations/setup-write.js';
-import { currentPhase } from '../../security/phase.js';
-import { stateDir } from '../../state/paths.js';
+import type { SetupLaunch } from '../../screens/setup/launch.js';
+import { currentPhase, isSetupComplete, setupCompleteMarker } from '../../security/phase.js';
 import { type Answers, answersSchema, parseAnswers } from '../../wizard/answers.js';
 import type { CommandContext } from '../commands.js';
 import { printJson } from '../output.js';
@@ -67,8 +67,7 @@ async function loadHardware(file: string | undefined): Promise<HardwareFacts> {
 
 /** Without --out: /etc/nixos as root on NixOS, else a folder of the user's. */
 export function defaultOutDir(): string {
-  if (isRoot() && existsSync('/etc/NIXOS')) return '/etc/nixos';
-  return join(stateDir(), 'host-config');
+  return defaultConfigDir().dir;
 }
 
 const opt = (ctx: CommandContext, name: string) => {
@@ -76,13 +75,39 @@ const opt = (ctx: CommandContext, name: string) => {
   return typeof v === 'string' ? v : undefined;
 };
 
-export async function run(ctx: CommandContext): Promise<number> {
-  const answersFile = opt(ctx, 'answers');
-  if (!ctx.options['non-interactive']) {
-    throw new HvError('usage', 'the interactive setup wizard is not in this build yet', {
-      fix: 'use an answers file: hv setup --answers FILE --non-interactive (hv setup schema shows the format)',
+/** `hv setup` without --non-interactive: the wizard, full-screen (also on tty1 at first boot). */
+async function wizard(ctx: CommandContext): Promise<number> {
+  const firstBoot = ctx.options['first-boot'] === true;
+  if (ctx.globals.json || ctx.globals.plain || ctx.options['dry-run']) {
+    const flag = ctx.globals.json ? '--json' : ctx.globals.plain ? '--plain' : '--dry-run';
+    throw new HvError('usage', `${flag} works with answer files, not with the setup wizard`, {
+      fix: `hv setup --answers FILE --non-interactive ${flag} (the wizard shows the diff before writing anyway)`,
     });
   }
+  if (firstBoot && isSetupComplete()) {
+    process.stdout.write(`Setup is already complete (${setupCompleteMarker()}); nothing to do.\n`);
+    return 0;
+  }
+  const answersFile = opt(ctx, 'answers');
+  const hardwareFile = opt(ctx, 'hardware');
+  const outDir = opt(ctx, 'out');
+  const launch: SetupLaunch = {
+    standalone: true,
+    firstBoot,
+    force: ctx.options.force === true,
+    ...(outDir ? { outDir: resolvePath(outDir) } : {}),
+    ...(hardwareFile
+      ? { hardware: { facts: await loadHardware(hardwareFile), file: hardwareFile } }
+      : {}),
+    ...(answersFile ? { answers: { answers: loadAnswers(answersFile), file: answersFile } } : {}),
+  };
+  const { openConsole } = await import('./console.js');
+  return openConsole(ctx.globals, { stack: ['setup'], connect: false, setupLaunch: launch });
+}
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const answersFile = opt(ctx, 'answers');
+  if (!ctx.options['non-interactive']) return wizard(ctx);
   if (!answersFile) {
     throw new HvError('usage', '--non-interactive needs --answers FILE', {
       fix: 'hv setup --answers answers.json --non-interactive [--out DIR] [--dry-run]',

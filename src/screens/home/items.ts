@@ -32,10 +32,8 @@ export const homeItems: HomeItem[] = [
     id: 'learn',
     key: '3',
     title: 'Learn',
-    description: 'Guided lessons on virtualization and NixOS, practised on a safe demo.',
-    notYet:
-      'Guided lessons are not in this build yet. They will teach VMs, snapshots, networks and NixOS step by step on the demo hypervisor, showing the equivalent virsh and nix commands.',
-    meanwhile: 'Explore the demo safely: `hv --demo`, or `hv demo start` and then virsh.',
+    description:
+      'Twelve lessons on VMs, snapshots, networks, risks and NixOS, practised on a safe demo and checked for real.',
   },
   {
     id: 'host',

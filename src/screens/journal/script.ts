@@ -1,0 +1,74 @@
+// The session journal as text: rows for the journal screen and a shell script
+// the user can keep, read and run. Pure, except writeJournalScript.
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../state/atomic.js';
+import { commandLine, type JournalEntry } from '../../state/journal.js';
+import { stateDir } from '../../state/paths.js';
+
+export const resultMark: Record<JournalEntry['result'], string> = {
+  ok: '✓ done',
+  failed: '✕ failed',
+  refused: '⊘ refused',
+};
+
+const clock = (t: number) => new Date(t).toTimeString().slice(0, 8);
+
+export interface JournalRow {
+  text: string;
+  kind: 'entry' | 'command';
+  result: JournalEntry['result'];
+}
+
+/** Each entry as a heading row and one row per equivalent command. */
+export function journalRows(entries: readonly JournalEntry[]): JournalRow[] {
+  const rows: JournalRow[] = [];
+  for (const e of entries) {
+    const target = e.target ? ` · ${e.target}` : '';
+    rows.push({
+      text: `${clock(e.time)}  ${resultMark[e.result]}: ${e.title}${target}`,
+      kind: 'entry',
+      result: e.result,
+    });
+    for (const c of e.commands)
+      rows.push({ text: `    $ ${commandLine(c)}`, kind: 'command', result: e.result });
+  }
+  return rows;
+}
+
+/**
+ * A POSIX shell script of the session: what ran is there to repeat, what failed
+ * or was refused is kept as a comment only, so running it does what hv did.
+ */
+export function journalScript(entries: readonly JournalEntry[], now: Date): string {
+  const lines = [
+    '#!/bin/sh',
+    `# The equivalent commands of an hv session, saved ${now.toISOString()}.`,
+    '# Read it before running it: these commands change VMs and the host.',
+    'set -e',
+    '',
+  ];
+  for (const e of entries) {
+    lines.push(`# ${clock(e.time)} ${e.title}${e.target ? ` (${e.target})` : ''}: ${e.result}`);
+    for (const c of e.commands) {
+      lines.push(e.result === 'ok' ? commandLine(c) : `# ${commandLine(c)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Writes the script under XDG state; returns its path. */
+export function writeJournalScript(
+  entries: readonly JournalEntry[],
+  now = new Date(),
+  env: Env = process.env,
+): string {
+  const file = join(
+    stateDir(env),
+    'journal',
+    `session-${now.toISOString().replace(/[:.]/g, '-')}.sh`,
+  );
+  writeFileAtomic(file, journalScript(entries, now), 0o700);
+  return file;
+}
