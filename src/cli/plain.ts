@@ -72,10 +72,6 @@ export async function runPlain(globals: GlobalOptions): Promise<number> {
       for (const l of (await import('./commands/learn.js')).plainLearnLines()) say(l);
       continue;
     }
-    if (item.id === 'learn') {
-      for (const l of (await import('./commands/learn.js')).plainLearnLines()) say(l);
-      continue;
-    }
     if (!target) {
       say('Not connected to a hypervisor, so there is nothing to list.');
       continue;

@@ -9,7 +9,6 @@ import { currentScreen, pop } from '../state/router.js';
 import { Footer, Header, HelpOverlay, TooSmall } from './chrome.js';
 import { globalBindings, matchBinding, splitKeys } from './keys.js';
 import { runGlobalAction } from './learn/global-actions.js';
-import { runGlobalAction } from './learn/global-actions.js';
 import { screenFor } from './registry.js';
 import { type ScreenContext, screenBindings } from './types.js';
 
@@ -84,7 +83,6 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
     if (mine) screen.onAction(mine.action, full);
     else if (global?.action === 'help') router.setState({ helpOpen: true });
     else if (global?.action === 'back') pop(router);
-    else if (global) runGlobalAction(global.action, full);
     else if (global) runGlobalAction(global.action, full);
     markKey();
   }
