@@ -68,6 +68,13 @@ export async function runPlain(globals: GlobalOptions): Promise<number> {
       if (item.meanwhile) say(`Meanwhile: ${item.meanwhile}`);
       continue;
     }
+    if (item.id === 'setup') {
+      say('The setup wizard needs the full-screen console: run hv setup in a terminal of 80x24 or more.');
+      say('Line by line, use an answers file instead: hv setup schema prints its format,');
+      say('hv setup validate FILE checks it, and hv setup --answers FILE --non-interactive');
+      say('--dry-run shows what would change (without --dry-run it writes the files).');
+      continue;
+    }
     if (item.id === 'learn') {
       for (const l of (await import('./commands/learn.js')).plainLearnLines()) say(l);
       continue;

@@ -102,7 +102,7 @@ describe('hv without a terminal', () => {
     expect(r.stdout).toContain('Main menu:');
     expect(r.stdout).toMatch(/web-01\s+running/);
     expect(r.stdout).toContain('"7" is not a choice');
-    expect(r.stdout).toContain('The setup wizard is not in this build yet');
+    expect(r.stdout).toContain('The setup wizard needs the full-screen console');
     expect(r.stdout).toContain('Goodbye.');
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
