@@ -69,7 +69,8 @@ export async function runPlain(globals: GlobalOptions): Promise<number> {
       continue;
     }
     if (item.id === 'setup') {
-      say('The setup wizard needs the full-screen console: run hv setup in a terminal of 80x24 or more.');
+      say('The setup wizard needs the full-screen console: run hv setup in a terminal');
+      say('of 80x24 or more.');
       say('Line by line, use an answers file instead: hv setup schema prints its format,');
       say('hv setup validate FILE checks it, and hv setup --answers FILE --non-interactive');
       say('--dry-run shows what would change (without --dry-run it writes the files).');
