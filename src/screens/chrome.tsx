@@ -32,7 +32,8 @@ export function Header({
   const mark = connectionMark[session.status];
   const host = session.target?.label ?? '…';
   const right = `${host} ${mark.symbol} ${mark.word}`;
-  const crumbs = stack.length > 1 ? `Home › ${screen.title}` : 'Home';
+  // A console opened on another screen (`hv setup`) names that screen, not Home.
+  const crumbs = stack.length > 1 ? `Home › ${screen.title}` : screen.title;
   const left = truncate(`hv │ ${crumbs}`, Math.max(10, width - right.length - 2));
   const line2 = `phase: ${session.phase}  │  level: ${session.experience}  │  ${session.target?.uri ?? 'choosing a connection…'}`;
   return (
