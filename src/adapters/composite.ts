@@ -2,7 +2,6 @@
 // basic lifecycle when it loads (no process per call), virsh for everything else
 // and for all of it when the binding is absent. Which one served what is visible
 // in `backend` (hv doctor, tests).
-import { HvError } from '../errors.js';
 import type {
   BackupOptions,
   CloneOptions,
@@ -18,7 +17,7 @@ import type {
 } from './hypervisor.js';
 import { loadNativeBinding, NativeConnection } from './libvirt-native.js';
 import { VirshHypervisor } from './virsh.js';
-import { domainError } from './virsh-domains.js';
+import { clarifyDomainError } from './virsh-domains.js';
 
 export interface CompositeOptions {
   /** false: virsh only (tests of the fallback; HV_NO_NATIVE=1 does the same). */
@@ -68,9 +67,7 @@ export class CompositeHypervisor implements Hypervisor {
     try {
       return await fn(this.native!);
     } catch (e) {
-      if (e instanceof HvError && e.kind === 'not-found')
-        throw domainError(e.detail ?? '', this.uri, dom);
-      throw e;
+      throw clarifyDomainError(e, this.uri, dom);
     }
   }
 

@@ -45,21 +45,27 @@ export async function domExec(
   try {
     return await v.exec(args, opts);
   } catch (e) {
-    if (e instanceof HvError && e.kind === 'not-found' && /domain/i.test(e.detail ?? e.message)) {
-      throw domainError(e.detail ?? '', v.uri, dom);
-    }
-    if (e instanceof HvError && e.kind === 'invalid-state') {
-      const why = e.message.replace(
-        /^(internal error|Requested operation is not valid|operation failed):\s*/i,
-        '',
-      );
-      throw new HvError('invalid-state', `"${dom}": ${why}`, {
-        fix: 'check its state with `hv vm list`',
-        ...(e.detail ? { detail: e.detail } : {}),
-      });
-    }
-    throw e;
+    throw clarifyDomainError(e, v.uri, dom);
   }
+}
+
+/** Names the VM in not-found and wrong-state errors from virsh or the binding. */
+export function clarifyDomainError(e: unknown, uri: string, dom: DomainRef): unknown {
+  if (!(e instanceof HvError)) return e;
+  if (e.kind === 'not-found' && /domain/i.test(e.detail ?? e.message)) {
+    return domainError(e.detail ?? '', uri, dom);
+  }
+  if (e.kind === 'invalid-state') {
+    const why = e.message.replace(
+      /^(internal error|Requested operation is not valid|operation failed):\s*/i,
+      '',
+    );
+    return new HvError('invalid-state', `"${dom}": ${why}`, {
+      fix: 'check its state with `hv vm list`',
+      ...(e.detail ? { detail: e.detail } : {}),
+    });
+  }
+  return e;
 }
 
 export async function domainInfo(v: Virsh, dom: DomainRef): Promise<DomainInfo> {
