@@ -1,9 +1,11 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DomainSummary, type Hypervisor, partialHypervisor } from '../adapters/hypervisor.js';
+import { createConnectionsStore } from '../state/connections.js';
 import { createRouterStore } from '../state/router.js';
 import { createSessionStore } from '../state/session.js';
 import type { ExperienceLevel } from '../state/settings.js';
+import { createVmAreaStores } from '../state/vm-area.js';
 import { createVmsStore } from '../state/vms.js';
 import { App } from './App.js';
 import type { Stores } from './types.js';
@@ -32,6 +34,8 @@ function setup(vms: DomainSummary[], experience: ExperienceLevel = 'beginner') {
     session: createSessionStore({ phase: 'setup', experience, showCommands: true }),
     router: createRouterStore(),
     vms: createVmsStore(),
+    vmArea: createVmAreaStores(),
+    connections: createConnectionsStore(),
   };
   const hv = fakeHypervisor(vms);
   stores.session.setState({
@@ -96,10 +100,10 @@ describe('console shell', () => {
     expect(frame).toContain('Ana\'s "lab" VM — café');
     expect(frame).toContain('■ shut off');
     expect(frame).toContain('‖ paused');
-    expect(frame).toMatch(/› alpha/);
+    expect(frame).toMatch(/›\s+alpha/);
     await press(app, '\u001b[B');
     frame = app.lastFrame() ?? '';
-    expect(frame).toMatch(/› Ana's/);
+    expect(frame).toMatch(/›\s+Ana's/);
     expect(stores.vms.getState().list.cursor).toBe(1);
     await press(app, '\u001b');
     frame = await until(app, '› 2. Virtual machines');

@@ -68,6 +68,7 @@ const pretty: Record<string, string> = {
   tab: 'Tab',
   backspace: 'Bksp',
   'ctrl+c': 'Ctrl-C',
+  ' ': 'Space',
 };
 
 export const keyLabel = (k: string) => pretty[k] ?? k;

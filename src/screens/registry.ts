@@ -6,6 +6,7 @@ import { learnScreen } from './learn/LearnScreen.js';
 import { lessonScreen } from './learn/LessonScreen.js';
 import { placeholderScreen } from './placeholder/PlaceholderScreen.js';
 import type { ScreenDef } from './types.js';
+import { vmScreens } from './vms/screens.js';
 import { vmListScreen } from './vms/VmListScreen.js';
 
 const placeholders = Object.fromEntries(
@@ -17,6 +18,7 @@ export const screens: Partial<Record<ScreenId, ScreenDef>> = {
   ...placeholders,
   home: homeScreen,
   vms: vmListScreen,
+  ...vmScreens,
   learn: learnScreen,
   lesson: lessonScreen,
   journal: journalScreen,

@@ -11,9 +11,12 @@ import { markFirstFrame } from '../cli/bench-probe.js';
 import type { GlobalOptions } from '../cli/globals.js';
 import { errorMessage, isHvError } from '../errors.js';
 import { currentPhase } from '../security/phase.js';
+import { createConnectionsStore, isDemoLike, setCurrentConnection } from '../state/connections.js';
 import { createRouterStore, type ScreenId } from '../state/router.js';
 import { createSessionStore } from '../state/session.js';
 import { peekSettings } from '../state/settings-peek.js';
+import { createVmAreaStores } from '../state/vm-area.js';
+import { stopLiveFeed } from '../state/vm-live.js';
 import { createVmsStore } from '../state/vms.js';
 import { App } from './App.js';
 import { launchSetup } from './setup/holder.js';
@@ -47,8 +50,10 @@ export async function runConsole(
     }),
     router: createRouterStore(),
     vms: createVmsStore(),
+    vmArea: createVmAreaStores(),
+    connections: createConnectionsStore(),
   };
-  let hypervisor: Hypervisor | undefined;
+  const hypervisor = (): Hypervisor | undefined => stores.connections.getState().hypervisor;
   if (opts.stack) stores.router.setState({ stack: opts.stack });
   if (opts.setupLaunch) launchSetup(opts.setupLaunch);
 
@@ -64,24 +69,40 @@ export async function runConsole(
   const firstFrame = new Promise<void>((resolve) => {
     afterFirstFrame = resolve;
   });
-  const instance = render(<App ctx={{ stores, hypervisor: () => hypervisor }} />, {
-    exitOnCtrlC: false,
-    incrementalRendering: true,
-    patchConsole: true,
-    maxFps: 30,
-    // Ink calls onRender after writing the frame; writes to a TTY are synchronous,
-    // so the first frame is on the terminal at this point.
-    onRender: () => {
-      if (afterFirstFrame) {
-        markFirstFrame();
-        const done = afterFirstFrame;
-        afterFirstFrame = undefined;
-        setImmediate(done);
-      }
-    },
-  });
+  // Console handoff: the screen asks, the loop below unmounts Ink, runs the
+  // program with the terminal, and mounts a fresh Ink on the same stores.
+  let handoff:
+    | { fn: () => Promise<unknown>; done: (r: { ok: unknown } | { error: unknown }) => void }
+    | undefined;
+  const suspend = <T,>(fn: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      handoff = {
+        fn,
+        done: (r) => ('error' in r ? reject(r.error) : resolve(r.ok as T)),
+      };
+      instance.unmount();
+    });
+  const mount = () =>
+    render(<App ctx={{ stores, hypervisor, suspend }} />, {
+      exitOnCtrlC: false,
+      incrementalRendering: true,
+      patchConsole: true,
+      maxFps: 30,
+      // Ink calls onRender after writing the frame; writes to a TTY are synchronous,
+      // so the first frame is on the terminal at this point.
+      onRender: () => {
+        if (afterFirstFrame) {
+          markFirstFrame();
+          const done = afterFirstFrame;
+          afterFirstFrame = undefined;
+          setImmediate(done);
+        }
+      },
+    });
+  let instance = mount();
 
   const crash = (e: unknown) => {
+    void stopLiveFeed(stores.vms);
     instance.unmount();
     restore();
     process.stderr.write(
@@ -93,6 +114,7 @@ export async function runConsole(
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
   const bySignal = (code: number) => () => {
+    void stopLiveFeed(stores.vms);
     instance.unmount();
     restore();
     process.exit(code);
@@ -119,19 +141,24 @@ export async function runConsole(
       });
       return;
     }
-    const [{ connect }, { touchDemo }, { VirshHypervisor }] = await Promise.all([
-      import('../adapters/connection.js'),
-      import('../adapters/demo.js'),
-      import('../adapters/virsh.js'),
-    ]);
+    const [{ connect }, { touchDemo }, { openHypervisor }, { withSavedConnection }] =
+      await Promise.all([
+        import('../adapters/connection.js'),
+        import('../adapters/demo.js'),
+        import('../state/vm-open.js'),
+        import('../operations/connections.js'),
+      ]);
     try {
-      const target = await connect(globals);
-      hypervisor = new VirshHypervisor(target.uri);
+      // `hv connections use NAME` sets the host the console opens on, as for commands.
+      const target = await connect(withSavedConnection(globals));
+      stores.connections.setState({ factory: openHypervisor });
+      setCurrentConnection(stores.connections, await openHypervisor(target.uri));
       stores.session.setState({ target, status: 'connected', error: undefined });
-      if (target.kind === 'demo') {
-        keepAlive = setInterval(() => touchDemo(), 30_000);
-        keepAlive.unref();
-      }
+      // Also after switching hosts in the console: touch the demo while it is in use.
+      keepAlive = setInterval(() => {
+        if (isDemoLike(stores.connections.getState().current ?? '')) touchDemo();
+      }, 30_000);
+      keepAlive.unref();
     } catch (e) {
       stores.session.setState({
         status: 'error',
@@ -142,9 +169,23 @@ export async function runConsole(
   void startBackground();
 
   try {
-    await instance.waitUntilExit();
+    for (;;) {
+      await instance.waitUntilExit();
+      const h = handoff;
+      if (!h) break;
+      handoff = undefined;
+      process.stdout.write(SHOW_CURSOR + LEAVE_ALT);
+      try {
+        h.done({ ok: await h.fn() });
+      } catch (error) {
+        h.done({ error });
+      }
+      process.stdout.write(ENTER_ALT);
+      instance = mount();
+    }
   } finally {
     if (keepAlive) clearInterval(keepAlive);
+    await stopLiveFeed(stores.vms);
     instance.unmount();
     restore();
   }

@@ -1,9 +1,11 @@
 import type { Key } from 'ink';
 import type { ComponentType } from 'react';
 import type { Hypervisor } from '../adapters/hypervisor.js';
+import type { ConnectionsStore } from '../state/connections.js';
 import type { RouterStore, ScreenId } from '../state/router.js';
 import type { SessionStore } from '../state/session.js';
 import type { ExperienceLevel } from '../state/settings.js';
+import type { VmAreaStores } from '../state/vm-area.js';
 import type { VmsStore } from '../state/vms.js';
 import type { KeyBinding } from './keys.js';
 
@@ -11,6 +13,10 @@ export interface Stores {
   session: SessionStore;
   router: RouterStore;
   vms: VmsStore;
+  /** The VM area's screens: dialog, detail, networks/pools, create form. */
+  vmArea: VmAreaStores;
+  /** Saved hosts and the hypervisor in use (ScreenContext.hypervisor reads it). */
+  connections: ConnectionsStore;
 }
 
 /** What a screen may use: stores, navigation, the hypervisor (once connected). */
@@ -20,6 +26,12 @@ export interface ScreenContext {
   quit: () => void;
   /** Rows available to the screen's body (set by App on every render). */
   bodyHeight: () => number;
+  /**
+   * Ink steps aside while `fn` runs with the terminal (e.g. `virsh console`): the
+   * console is unmounted and the alternate screen left, then both come back.
+   * Absent where there is no real terminal (screen tests).
+   */
+  suspend?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 export interface ScreenViewProps {

@@ -1,18 +1,30 @@
 import { Text } from 'ink';
 import { bindingKeys, type KeyBinding } from '../screens/keys.js';
 import { truncate } from './format.js';
+import { displayWidth } from './width.js';
 
-/** One footer line of key hints, drawn from the active keymap. */
+const alwaysShown = new Set(['help', 'back', 'quit']);
+
+/**
+ * One footer line of key hints, drawn from the active keymap. When they do not
+ * fit, the screen's last hints give way first: help, back and quit always show.
+ */
 export function keyHintsText(bindings: readonly KeyBinding[], width: number): string {
   const seen = new Set<string>();
-  const parts: string[] = [];
+  const parts: Array<{ text: string; keep: boolean }> = [];
   for (const b of bindings) {
     if (!b.hint || seen.has(b.label)) continue;
     seen.add(b.label);
     const keys = b.action === 'down' ? '↑↓' : bindingKeys(b);
-    parts.push(`${keys} ${b.label}`);
+    parts.push({ text: `${keys} ${b.label}`, keep: alwaysShown.has(b.action) });
   }
-  return truncate(parts.join('  '), width);
+  const line = () => parts.map((p) => p.text).join('  ');
+  while (displayWidth(line()) > width) {
+    const drop = parts.findLastIndex((p) => !p.keep);
+    if (drop < 0) break;
+    parts.splice(drop, 1);
+  }
+  return truncate(line(), width);
 }
 
 export function KeyHints({ bindings, width }: { bindings: readonly KeyBinding[]; width: number }) {

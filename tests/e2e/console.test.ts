@@ -38,9 +38,9 @@ describe('console in a real terminal', () => {
     expect(screen).toContain('Home › Virtual machines');
     expect(screen).toContain('Ana\'s "lab" VM — café');
     expect(screen).toContain('10 VMs');
-    expect(screen).toMatch(/› alpine-router\s+▶ running/);
+    expect(screen).toMatch(/›\s+alpine-router\s+▶ running/);
     await term.keys('Down');
-    await term.waitFor(/› Ana's "lab" VM — café\s+■ shut off/);
+    await term.waitFor(/›\s+Ana's "lab" VM — café\s+■ shut off/);
 
     await term.keys('?');
     screen = await term.waitFor('Help: Virtual machines');

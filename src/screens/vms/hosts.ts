@@ -1,0 +1,120 @@
+// Several hosts: resolving saved entries to URIs, checking each host's status,
+// and switching the console to another one. The demo entry resolves to the demo
+// daemon's socket; switching to it starts the demo when it is not running.
+import type { Hypervisor } from '../../adapters/hypervisor.js';
+import { errorMessage, isHvError } from '../../errors.js';
+import {
+  DEMO,
+  type SavedConnection,
+  setCurrentConnection,
+  setHostStatus,
+} from '../../state/connections.js';
+import { resetDetail } from '../../state/vm-detail.js';
+import { resetVms, setStatus } from '../../state/vms.js';
+import type { ScreenContext } from '../types.js';
+import { liveFeed } from './ops.js';
+
+/** Lets go of a hypervisor no longer in use (the native binding holds a connection). */
+function closeHypervisor(hv: Hypervisor | undefined): Promise<void> {
+  const closable = hv as (Hypervisor & { close?: () => Promise<void> }) | undefined;
+  return closable?.close?.().catch(() => undefined) ?? Promise.resolve();
+}
+
+/** The URI a saved entry stands for now (the demo's socket path for `demo`). */
+export async function resolveUri(saved: SavedConnection): Promise<string> {
+  if (saved.uri !== DEMO) return saved.uri;
+  const { demoStatus } = await import('../../adapters/demo.js');
+  return demoStatus().uri;
+}
+
+/** The hypervisor in use when it is that URI, else a short-lived virsh one. */
+async function probeHypervisor(ctx: ScreenContext, uri: string): Promise<Hypervisor> {
+  const current = ctx.hypervisor();
+  if (current?.uri === uri) return current;
+  const { VirshHypervisor } = await import('../../adapters/virsh.js');
+  return new VirshHypervisor(uri, { timeoutMs: 8000 });
+}
+
+/** Asks one host for its VMs: up (with counts) or down (with libvirt's reason). */
+export async function checkHost(ctx: ScreenContext, saved: SavedConnection): Promise<void> {
+  const store = ctx.stores.connections;
+  setHostStatus(store, saved.uri, { state: 'checking' });
+  try {
+    if (saved.uri === DEMO) {
+      const { demoStatus } = await import('../../adapters/demo.js');
+      if (!demoStatus().running) {
+        setHostStatus(store, saved.uri, {
+          state: 'down',
+          message: 'not running; choosing it starts it',
+          checkedAt: Date.now(),
+        });
+        return;
+      }
+    }
+    const hv = await probeHypervisor(ctx, await resolveUri(saved));
+    const vms = await hv.listDomains();
+    setHostStatus(store, saved.uri, {
+      state: 'up',
+      vms: vms.length,
+      running: vms.filter((v) => v.state === 'running').length,
+      checkedAt: Date.now(),
+    });
+  } catch (e) {
+    setHostStatus(store, saved.uri, {
+      state: 'down',
+      message: isHvError(e) && e.fix ? `${e.message} (${e.fix})` : errorMessage(e),
+      checkedAt: Date.now(),
+    });
+  }
+}
+
+export function checkAllHosts(ctx: ScreenContext): void {
+  for (const s of ctx.stores.connections.getState().saved) void checkHost(ctx, s);
+}
+
+/**
+ * Switches the console to a saved host. The old connection stays in use until
+ * the new one answered, so a typo never leaves the console without a host.
+ */
+export async function switchHost(ctx: ScreenContext, saved: SavedConnection): Promise<boolean> {
+  const conns = ctx.stores.connections;
+  const vms = ctx.stores.vms;
+  conns.setState({ switching: saved.uri });
+  setStatus(vms, { kind: 'busy', message: `Connecting to ${saved.name}…` });
+  try {
+    const { connect } = await import('../../adapters/connection.js');
+    const target =
+      saved.uri === DEMO ? await connect({ demo: true }) : await connect({ connect: saved.uri });
+    const factory = conns.getState().factory;
+    if (!factory) throw new Error('the console is still starting; try again in a moment');
+    const hv = await factory(target.uri);
+    try {
+      await hv.listDomains();
+    } catch (e) {
+      void closeHypervisor(hv);
+      throw e;
+    }
+    const old = ctx.hypervisor();
+    resetVms(vms);
+    resetDetail(ctx.stores.vmArea.detail, '');
+    setCurrentConnection(conns, hv);
+    void closeHypervisor(old);
+    ctx.stores.session.setState({
+      target: { ...target, label: target.kind === 'custom' ? saved.name : target.label },
+      status: 'connected',
+      error: undefined,
+    });
+    setStatus(vms, { kind: 'ok', message: `Now on ${saved.name} (${target.uri}).` });
+    await liveFeed(ctx).refresh();
+    void checkHost(ctx, saved);
+    return true;
+  } catch (e) {
+    conns.setState({ switching: undefined });
+    setStatus(vms, {
+      kind: 'error',
+      message: `Could not connect to ${saved.name}: ${errorMessage(e)}`,
+      fix: isHvError(e) ? e.fix : undefined,
+    });
+    return false;
+  }
+}

@@ -1,0 +1,79 @@
+// Live migration to another saved host: choose the destination, confirm, then
+// `virsh migrate --live --persistent` (through the migrate operation) with its
+// progress in the status line. Drivers that cannot migrate say so plainly.
+import { isCurrent } from '../../state/connections.js';
+import { openDialog } from '../../state/vm-dialog.js';
+import type { LiveVm } from '../../state/vm-view.js';
+import { setStatus } from '../../state/vms.js';
+import { chooseDialog, confirmDialog } from '../../ui/dialog.js';
+import type { ScreenContext } from '../types.js';
+import { resolveUri } from './hosts.js';
+import { runOp } from './ops.js';
+import { specs } from './specs.js';
+
+export function startMigration(ctx: ScreenContext, vm: LiveVm): void {
+  const conns = ctx.stores.connections.getState();
+  const dialog = ctx.stores.vmArea.dialog;
+  const options = conns.saved.map((s) => ({
+    label: `${s.name}  ${s.uri}`,
+    value: s.uri,
+    disabled: isCurrent(conns, s) ? 'the VM is on this host now' : undefined,
+  }));
+  if (options.every((o) => o.disabled)) {
+    setStatus(ctx.stores.vms, {
+      kind: 'info',
+      message: 'No other host is saved. Add one in the hosts screen (C on the VM list).',
+    });
+    return;
+  }
+  const live = vm.state === 'running' || vm.state === 'paused';
+  openDialog(
+    dialog,
+    chooseDialog({
+      title: `Migrate ${vm.name} to…`,
+      lines: [
+        live
+          ? 'Live: it keeps running while its memory is copied over.'
+          : 'It is not running: its definition moves (offline migration).',
+      ],
+      options,
+      onChoose: (value) => {
+        const saved = conns.saved.find((s) => s.uri === value);
+        if (!saved) return;
+        void resolveUri(saved).then((destUri) =>
+          openDialog(
+            dialog,
+            confirmDialog({
+              title: `Migrate ${vm.name} to ${saved.name}?`,
+              lines: [
+                `Destination: ${destUri}`,
+                'It is defined there (persistent) and stays defined here until you delete it.',
+                'Both hosts need the same storage paths (shared storage) and a compatible CPU.',
+              ],
+              yes: 'migrate',
+              onYes: () =>
+                void runOp(
+                  ctx,
+                  specs.migrate,
+                  {
+                    name: vm.name,
+                    to: destUri,
+                    live,
+                    onProgress: (p) =>
+                      setStatus(ctx.stores.vms, {
+                        kind: 'busy',
+                        message: `Migrating ${vm.name}: ${p.percent === undefined ? '' : `${Math.round(p.percent)}% `}${p.message ?? ''}`,
+                      }),
+                  },
+                  {
+                    busy: `Migrating ${vm.name} to ${saved.name}…`,
+                    ok: () => `${vm.name} now runs on ${saved.name}.`,
+                  },
+                ),
+            }),
+          ),
+        );
+      },
+    }),
+  );
+}
