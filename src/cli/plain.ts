@@ -80,6 +80,15 @@ export async function runPlain(globals: GlobalOptions): Promise<number> {
       for (const l of (await import('./commands/learn.js')).plainLearnLines()) say(l);
       continue;
     }
+    if (item.id === 'host' || item.id === 'audit') {
+      // The same text as `hv host` and `hv audit`, a line at a time.
+      const lines =
+        item.id === 'host'
+          ? await (await import('./commands/host.js')).plainHostLines()
+          : (await import('./commands/audit.js')).plainAuditLines();
+      for (const l of lines) say(l);
+      continue;
+    }
     if (!target) {
       say('Not connected to a hypervisor, so there is nothing to list.');
       continue;

@@ -1,6 +1,8 @@
 import type { ScreenId } from '../state/router.js';
+import { auditScreen } from './audit/AuditScreen.js';
 import { homeScreen } from './home/HomeScreen.js';
 import { homeItems } from './home/items.js';
+import { hostScreen } from './host/HostScreen.js';
 import { journalScreen } from './journal/JournalScreen.js';
 import { learnScreen } from './learn/LearnScreen.js';
 import { lessonScreen } from './learn/LessonScreen.js';
@@ -17,6 +19,8 @@ const placeholders = Object.fromEntries(
 export const screens: Partial<Record<ScreenId, ScreenDef>> = {
   ...placeholders,
   home: homeScreen,
+  host: hostScreen,
+  audit: auditScreen,
   vms: vmListScreen,
   ...vmScreens,
   learn: learnScreen,

@@ -60,6 +60,17 @@ export function formatEntry(e: AuditEntry): string {
   return `${time}  ${e.user.padEnd(10)} ${resultMark[e.result].padEnd(10)} ${e.operation.padEnd(22)} ${e.target}${why}`;
 }
 
+/** The Audit area in --plain mode: the newest entries, and how to see more. */
+export function plainAuditLines(count = 20): string[] {
+  const r = readAudit(process.env);
+  if (r.files.length === 0) return ['No audit log yet: nothing has been changed through hv.'];
+  return [
+    `The last ${Math.min(count, r.entries.length)} of ${r.entries.length} entries, oldest first:`,
+    ...r.entries.slice(-count).map(formatEntry),
+    'More: hv audit --since 1d --vm NAME --user USER --result refused --follow',
+  ];
+}
+
 export async function run(ctx: CommandContext): Promise<number> {
   const filter = filterFromOptions(ctx);
   const follow = ctx.options.follow === true;

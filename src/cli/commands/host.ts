@@ -42,6 +42,16 @@ export async function info(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
+/** The Host area in --plain mode. */
+export async function plainHostLines(): Promise<string[]> {
+  const me = currentIdentity();
+  return [
+    ...infoLines(await hostInfo(), phaseStatus().phase),
+    `You:      ${me.user}, ${accessDescription[me.access]}`,
+    'Actions: hv host generations | rollback | restart-libvirtd | logs',
+  ];
+}
+
 export async function generations(ctx: CommandContext): Promise<number> {
   const gens = await execute(hostOps().generations, {}, localContext());
   if (ctx.globals.json) {

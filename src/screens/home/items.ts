@@ -40,16 +40,11 @@ export const homeItems: HomeItem[] = [
     key: '4',
     title: 'Host',
     description: 'This machine: addresses, uptime, memory, libvirt, NixOS generations.',
-    notYet:
-      'The host screen is not in this build yet. It will show addresses, load, memory, the libvirt daemon, NixOS generations and rollback.',
-    meanwhile: '`hv doctor` reports the libvirt tools, the connection and your access.',
   },
   {
     id: 'audit',
     key: '5',
     title: 'Audit',
     description: 'Who did what, when: every state-changing action, allowed or refused.',
-    notYet:
-      'The audit log is not in this build yet. It will record every state-changing action, allowed or refused, and let you filter and follow it live.',
   },
 ];
