@@ -60,10 +60,16 @@ export function subscribeVirshEvents(uri: string, handlers: EventHandlers): Even
       lines.end();
       if (stopped) return;
       const why = stderr.trim();
+      const e = why ? classifyLibvirtError(why, uri) : undefined;
+      // Whatever virsh said ("Disconnected from ... due to end of file", "cannot
+      // recv data"), a stream that ended by itself means the connection is gone.
       handlers.onEnd?.(
-        why
-          ? classifyLibvirtError(why, uri)
-          : new HvError('not-connected', `the event stream from ${uri} ended (exit ${r.exitCode})`),
+        e && (e.kind === 'permission' || e.kind === 'not-connected')
+          ? e
+          : new HvError('not-connected', `lost the connection to libvirt at ${uri}`, {
+              fix: 'hv reconnects by itself when libvirtd is back (systemctl status libvirtd)',
+              detail: why || `virsh event exited with ${r.exitCode}`,
+            }),
       );
     },
     () => undefined,
