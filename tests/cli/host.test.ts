@@ -3,8 +3,9 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { hv, privateEnv } from '../helpers.js';
+import { hv, hvBin, privateEnv } from '../helpers.js';
 
 function profile(gens: number[], current: number) {
   const dir = mkdtempSync(join(tmpdir(), 'hv-prof-'));
@@ -79,4 +80,52 @@ describe('hv host', () => {
     expect(logs.exitCode).toBe(0);
     expect(Array.isArray(JSON.parse(logs.stdout).lines)).toBe(true);
   });
+});
+
+describe('hv doctor: groups and access level', () => {
+  it('reports the groups of this session and what they allow', async () => {
+    const env = privateEnv();
+    const me = JSON.parse((await hv(['doctor', '--json'], env)).stdout);
+    const checks = Array.isArray(me) ? me : me.checks;
+    const groups = checks.find((c: { id: string }) => c.id === 'groups');
+    expect(groups.summary).toMatch(/groups: .*; access: /);
+    if (process.getuid?.() === 0) expect(groups.summary).toContain('access: root: everything');
+  });
+
+  it.runIf(process.getuid?.() === 0)(
+    'tells a user without a group how to get VM access',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'hvd-'));
+      const r = await execa(
+        'setpriv',
+        [
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          process.execPath,
+          hvBin,
+          'doctor',
+          '--json',
+        ],
+        {
+          env: {
+            HOME: dir,
+            XDG_STATE_HOME: dir,
+            XDG_CONFIG_HOME: dir,
+            HV_DEMO_DIR: join(dir, 'demo'),
+            PATH: process.env.PATH ?? '',
+          },
+          extendEnv: false,
+          reject: false,
+        },
+      );
+      const out = JSON.parse(r.stdout);
+      const groups = (Array.isArray(out) ? out : out.checks).find(
+        (c: { id: string }) => c.id === 'groups',
+      );
+      expect(groups.summary).toContain('access: no VM access on the system libvirt');
+      expect(groups.fix).toContain('hypervisor-operators');
+      expect(groups.fix).not.toMatch(/sudo hv/);
+    },
+  );
 });

@@ -6,13 +6,12 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
-import { hv, hvBin, privateEnv, repoRoot } from '../helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hv, hvBin, privateEnv, repoRoot, stopDemo } from '../helpers.js';
 
 const root = process.getuid?.() === 0;
 const golden = join(repoRoot, 'tests', 'golden', 'balanced-server');
 const hardware = join(golden, 'hardware.json');
-
 
 /** hv as nobody (when the suite runs as root) or as the current normal user. */
 function asUser(args: string[], env: Record<string, string>) {
@@ -150,5 +149,43 @@ describe('hv phase as a normal user', () => {
     // Reading the phase needs no privilege.
     const s = await asUser(['phase', '--json'], env);
     expect(JSON.parse(s.stdout).phase).toBe('setup');
+  });
+});
+
+describe.runIf(root)('the hardened phase through the CLI, on the demo hypervisor', () => {
+  const env = privateEnv();
+  afterAll(async () => {
+    await stopDemo(env);
+  });
+
+  it('refuses vm create and vm delete with exit 3 and the unlock hint; start still works; unlock restores', async () => {
+    expect((await hv(['phase', 'harden'], env)).exitCode).toBe(0);
+    const create = await hv(
+      ['vm', 'create', 'phase-test-vm', '--template', 'alpine', '--demo'],
+      env,
+    );
+    expect(create.exitCode, create.stderr).toBe(3);
+    expect(create.stderr).toContain('hardened phase');
+    expect(create.stderr).toContain('sudo hv phase unlock');
+    const del = await hv(['vm', 'delete', 'win-desktop', '--yes', '--demo', '--json'], env);
+    expect(del.exitCode).toBe(3);
+    expect(JSON.parse(del.stdout).error.fix).toContain('hv phase unlock');
+    const list = JSON.parse((await hv(['vm', 'list', '--demo', '--json'], env)).stdout);
+    expect(list.vms.map((v: { name: string }) => v.name)).toContain('win-desktop');
+    const start = await hv(['vm', 'start', 'build-runner', '--demo'], env);
+    expect(start.exitCode, start.stderr).toBe(0);
+
+    expect((await hv(['phase', 'unlock', '--confirm', 'unlock'], env)).exitCode).toBe(0);
+    const again = await hv(['vm', 'delete', 'win-desktop', '--yes', '--demo'], env);
+    expect(again.exitCode, again.stderr).toBe(0);
+    const audit = auditLines(env).map((e) => `${e.operation} ${e.target} ${e.result}`);
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        'vm.create phase-test-vm refused',
+        'vm.delete win-desktop refused',
+        'vm.start build-runner ok',
+        'vm.delete win-desktop ok',
+      ]),
+    );
   });
 });
