@@ -2,10 +2,12 @@
 // colour, why it is on or off; disabled ones say why. i opens the impacts and
 // mitigations, e the settings.
 import { Box, Text } from 'ink';
-import { categoryInfo } from '../../catalog/features.js';
+import { categoryInfo, featureById } from '../../catalog/features.js';
+import { describeRequirement } from '../../catalog/resolve.js';
 import { pad, truncate } from '../../ui/format.js';
 import { visibleSlice } from '../../ui/list.js';
 import { RiskBadge } from '../../ui/RiskBadge.js';
+import { ScrollPane } from '../../ui/ScrollPane.js';
 import { TextField } from '../../ui/TextField.js';
 import { type FeatureRow, featureRows, paramRows, toleranceText } from '../../wizard/flow.js';
 import { stepDefs } from '../../wizard/steps.js';
@@ -55,6 +57,53 @@ function Row({
   );
 }
 
+/** Impacts, mitigations and what a feature needs: the whole body, scrollable. */
+export function impactLines(r: FeatureRow, width: number): string[] {
+  const f = r.feature;
+  const bullets = (items: readonly string[]) =>
+    items.flatMap((i) => wrap(`• ${i}`, width - 2).map((l) => `  ${l}`));
+  const name = (id: string) => featureById.get(id)?.title ?? id;
+  const plain = (l: string) => wrap(l, width);
+  return [
+    ...plain(`${r.on ? 'On' : 'Off'}: ${r.locked ?? r.why}`),
+    'Impacts:',
+    ...bullets(f.impacts),
+    'Mitigations:',
+    ...bullets(f.mitigations),
+    ...(f.requires.length ? plain(`Needs: ${f.requires.map(describeRequirement).join('; ')}`) : []),
+    ...(f.depends.length ? plain(`Brings along: ${f.depends.map(name).join(', ')}`) : []),
+    ...(f.conflicts.length ? plain(`Cannot be on with: ${f.conflicts.map(name).join(', ')}`) : []),
+    `NixOS option: ${f.option}.enable`,
+  ];
+}
+
+function ImpactsView({
+  r,
+  s,
+  width,
+  height,
+}: {
+  r: FeatureRow;
+  s: StepProps['s'];
+  width: number;
+  height: number;
+}) {
+  return (
+    <Box flexDirection="column" height={height}>
+      <Box>
+        <Text bold>{truncate(`${r.feature.title}  `, width - 12)}</Text>
+        <RiskBadge risk={r.feature.risk} />
+      </Box>
+      <ScrollPane
+        lines={impactLines(r, width)}
+        top={s.features.detailTop}
+        height={height - 1}
+        width={width}
+      />
+    </Box>
+  );
+}
+
 function Detail({
   r,
   s,
@@ -68,24 +117,15 @@ function Detail({
 }) {
   const f = r.feature;
   const lines: Array<{ text: string; color?: string }> = [];
-  if (s.features.detail) {
-    lines.push({ text: 'Impacts:' });
-    for (const i of f.impacts)
-      for (const l of wrap(`• ${i}`, width - 2)) lines.push({ text: `  ${l}` });
-    lines.push({ text: 'Mitigations:' });
-    for (const m of f.mitigations)
-      for (const l of wrap(`• ${m}`, width - 2)) lines.push({ text: `  ${l}` });
-  } else {
-    for (const l of wrap(f.description, width)) lines.push({ text: l });
-    const why = r.locked ?? r.why;
+  for (const l of wrap(f.description, width)) lines.push({ text: l });
+  lines.push({
+    text: `${r.on ? 'On' : 'Off'}: ${r.locked ?? r.why}`,
+    ...(r.locked ? { color: 'yellow' } : {}),
+  });
+  if (r.awaitingAck) {
     lines.push({
-      text: `${r.on ? 'On' : 'Off'}: ${why}`,
-      ...(r.locked ? { color: 'yellow' } : {}),
+      text: `Above your risk tolerance ${toleranceText(s.flow)} or high risk: you will type its name to confirm.`,
     });
-    if (r.awaitingAck)
-      lines.push({
-        text: `Above your risk tolerance ${toleranceText(s.flow)} or high risk: you will type its name to confirm.`,
-      });
   }
   const shown = lines.slice(0, height);
   if (lines.length > height && shown.length > 0)
@@ -160,11 +200,15 @@ export function FeaturesStep({ s, width, height }: StepProps) {
       ? categoryInfo[category].description
       : undefined;
   const headLines = head ? 1 : 0;
-  const listH = Math.max(3, height - 7 - headLines);
+  const detailH = 6;
+  const listH = Math.max(3, height - 1 - detailH - headLines);
   const slice = visibleSlice(rows, s.features.list, listH);
   const selected = rows[slice.cursor];
   const on = rows.filter((r) => r.on).length;
   const hidden = s.flow.showAll ? '' : '  a: show all features';
+  if (s.features.detail && selected) {
+    return <ImpactsView r={selected} s={s} width={width} height={height} />;
+  }
   return (
     <Box flexDirection="column" height={height}>
       {head ? <Text dimColor>{truncate(head, width)}</Text> : null}
@@ -187,9 +231,9 @@ export function FeaturesStep({ s, width, height }: StepProps) {
       </Text>
       {selected ? (
         s.features.params ? (
-          <Params r={selected} s={s} width={width} height={6} />
+          <Params r={selected} s={s} width={width} height={detailH} />
         ) : (
-          <Detail r={selected} s={s} width={width} height={6} />
+          <Detail r={selected} s={s} width={width} height={detailH} />
         )
       ) : (
         <Text>No features to show here.</Text>

@@ -106,6 +106,14 @@ export function setupBindings(store: SetupStore): KeyBinding[] {
         stepBack,
       ];
     case 'features':
+      if (s.features.detail) {
+        return [
+          move(['up', 'k'], 'up', 'scroll', 'Scroll up.'),
+          move(['down', 'j'], 'down', 'scroll', 'Scroll down.', true),
+          move(['i', 'escape'], 'detail', 'close', 'Back to the list.', true),
+          move([' '], 'toggle', 'on/off', 'Turn this feature on or off.', true),
+        ];
+      }
       if (s.features.params) {
         return [
           ...upDown,
@@ -279,6 +287,11 @@ function featuresAction(store: SetupStore, action: string, height: number) {
   const rows = featureRowsNow(s);
   const row = rows[s.features.list.cursor];
   if (s.features.params) return paramsAction(store, action);
+  if (s.features.detail && (action === 'up' || action === 'down')) {
+    const top = Math.max(0, s.features.detailTop + (action === 'up' ? -1 : 1));
+    store.setState({ features: { ...s.features, detailTop: top } });
+    return;
+  }
   switch (action) {
     case 'up':
     case 'down':
@@ -295,7 +308,7 @@ function featuresAction(store: SetupStore, action: string, height: number) {
       return go(store, r.state, r.message ? { tone: 'warn', text: r.message } : undefined);
     }
     case 'detail':
-      store.setState({ features: { ...s.features, detail: !s.features.detail } });
+      store.setState({ features: { ...s.features, detail: !s.features.detail, detailTop: 0 } });
       return;
     case 'params': {
       if (!row) return;

@@ -118,7 +118,9 @@ export interface SetupState {
   host: { focus: number; fields: Record<HostFieldName, TextFieldState>; problem?: string };
   features: {
     list: ListState;
+    /** Impacts and mitigations open over the list, scrolled to this line. */
     detail: boolean;
+    detailTop: number;
     params?: { cursor: number; editing?: { name: string; field: TextFieldState } };
   };
   ack: { field: TextFieldState };
@@ -159,7 +161,7 @@ export function createSetupStore(deps: SetupDeps) {
     welcome: {},
     cursor: 0,
     host: hostUi(answers),
-    features: { list: initialList, detail: false },
+    features: { list: initialList, detail: false, detailTop: 0 },
     ack: { field: textField('') },
     review: { tab: 'summary', top: 0 },
     preview: undefined,
@@ -249,7 +251,7 @@ function enterStep(flow: WizardState, ctx: FlowContext): Partial<SetupState> {
   return {
     cursor: Math.max(0, at),
     host: hostUi(flow.answers),
-    features: { list: initialList, detail: false },
+    features: { list: initialList, detail: false, detailTop: 0 },
     ack: { field: textField('') },
     review: { tab: 'summary', top: 0 },
   };
