@@ -16,6 +16,7 @@ import {
   markTaskDone,
   type Progress,
   resetTask,
+  setStep,
   startLesson,
   updateProgress,
 } from '../state/progress.js';
@@ -109,6 +110,17 @@ export function nextLesson(p: Progress): Lesson | undefined {
 }
 
 export const doneCount = (p: Progress) => lessons.filter((l) => statusOf(p, l) === 'done').length;
+
+/**
+ * Puts the learner's place on the first task not done (or the summary), so the
+ * console resumes where the command line left off.
+ */
+export function placeAtOpenTask(lesson: Lesson, env: Env): Progress {
+  return updateProgress((p) => {
+    const open = openTaskIndex(lesson, p.lessons[lesson.id]);
+    return setStep(p, lesson.id, open === undefined ? lesson.tasks.length + 1 : open + 1);
+  }, env).progress;
+}
 
 export function startLessonNow(lessonId: string, env: Env) {
   return updateProgress((p) => startLesson(p, lessonId, new Date()), env);

@@ -185,5 +185,6 @@ export function topicText(name: string, level: ExperienceLevel, width = 78): str
   const body = t.text[level]
     .split('\n')
     .flatMap((line) => (line.trim() ? wrapText(line, width) : ['']));
-  return [`${t.title}  (${level})`, '', ...body, ...(more.length ? ['', ...more] : [])].join('\n');
+  const tail = more.flatMap((m) => wrapText(m, width));
+  return [`${t.title}  (${level})`, '', ...body, ...(tail.length ? ['', ...tail] : [])].join('\n');
 }

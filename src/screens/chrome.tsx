@@ -109,9 +109,7 @@ export function HelpOverlay({
   const keyRows = helpRows(bindings).map(([keys, text]) => `${pad(keys, 16)} ${text}`);
   const tip = suggestion
     ? `Tip: ${suggestion.reason} Press L to switch to ${suggestion.level}.`
-    : level === 'beginner'
-      ? 'Too much text? Press L to change your level (hv help TOPIC explains ideas).'
-      : undefined;
+    : undefined;
   const lines = [
     '',
     ...wrap(text, width),

@@ -85,25 +85,16 @@ export const globalBindings: KeyBinding[] = [
     hint: true,
     help: 'Leave hv. The terminal is restored as it was.',
   },
-  // Handled by screens/learn/global-actions.ts; not in the footer, in the help overlay.
-  {
-    action: 'commands',
-    keys: ['$'],
-    label: 'commands',
-    help: 'Show or hide the equivalent shell command in the footer ("show me the command").',
-  },
-  {
-    action: 'journal',
-    keys: ['J'],
-    label: 'journal',
-    help: 'The journal: the commands of what this session did, to repeat in a shell.',
-  },
-  {
-    action: 'level',
-    keys: ['L'],
-    label: 'level',
-    help: 'Change your experience level (beginner, intermediate, expert): how much hv explains.',
-  },
+  // Handled by screens/learn/global-actions.ts; one help row, not in the footer.
+  ...[
+    { action: 'commands', keys: ['$'], label: 'commands' },
+    { action: 'journal', keys: ['J'], label: 'journal' },
+    { action: 'level', keys: ['L'], label: 'level' },
+  ].map((b) => ({
+    ...b,
+    group: 'extras',
+    help: '$ shows or hides the equivalent command in the footer; J lists the commands of this session; L changes your experience level.',
+  })),
 ];
 
 export const listBindings: KeyBinding[] = [

@@ -134,6 +134,10 @@ export async function runConsole(
         notice: `Settings file was unreadable (${full.problem}); kept at ${full.keptAt}, using defaults.`,
       });
     }
+    // Counts this session for the level suggestion (sustained use); never in the way.
+    void import('../learning/usage.js')
+      .then((m) => m.recordConsoleSession(stores.session.getState().experience))
+      .catch(() => undefined);
     if (opts.connect === false) {
       stores.session.setState({
         status: 'connected',

@@ -25,6 +25,7 @@ import {
   nextLesson,
   openLearner,
   openTaskIndex,
+  placeAtOpenTask,
   prepareTask,
   startLessonNow,
   statusOf,
@@ -150,7 +151,7 @@ async function show(ctx: CommandContext, id: string): Promise<number> {
   const started = startLessonNow(lesson.id, process.env);
   note(started.notice, ctx.globals.json);
   counted();
-  let p = started.progress;
+  let p = placeAtOpenTask(lesson, process.env);
   const open = openTaskIndex(lesson, p.lessons[lesson.id]);
   if (open !== undefined) p = await prepareTask(learner, lesson, open, p);
   const opts = wayOptions(learner);
@@ -216,6 +217,7 @@ export async function check(ctx: CommandContext): Promise<number> {
   const result = await checkTask(learner, lesson, index, answer);
   let p = result.progress;
   const task = lesson.tasks[index]!;
+  if (result.verdict.passed) p = placeAtOpenTask(lesson, process.env);
   const next = result.verdict.passed ? openTaskIndex(lesson, p.lessons[lesson.id]) : undefined;
   if (next !== undefined) p = await prepareTask(learner, lesson, next, p);
   const level = loadSettings().value.experience;

@@ -110,12 +110,30 @@ function bindings(ctx: ScreenContext): KeyBinding[] {
       keys: ['right', 'n'],
       label: 'step',
       hint: true,
-      help: 'Next step of the lesson.',
+      help: 'Next or previous step of the lesson.',
       group: 'steps',
     },
-    { action: 'prev', keys: ['left', 'p'], label: 'step', help: 'Previous step.', group: 'steps' },
-    { action: 'up', keys: ['up', 'k'], label: 'scroll', help: 'Scroll up.', group: 'scroll' },
-    { action: 'down', keys: ['down', 'j'], label: 'scroll', help: 'Scroll down.', group: 'scroll' },
+    {
+      action: 'prev',
+      keys: ['left', 'p'],
+      label: 'step',
+      help: 'Next or previous step of the lesson.',
+      group: 'steps',
+    },
+    {
+      action: 'up',
+      keys: ['up', 'k'],
+      label: 'scroll',
+      help: 'Scroll a long step.',
+      group: 'scroll',
+    },
+    {
+      action: 'down',
+      keys: ['down', 'j'],
+      label: 'scroll',
+      help: 'Scroll a long step.',
+      group: 'scroll',
+    },
   ];
   if (onTask) {
     b.push(
@@ -185,9 +203,23 @@ export const lessonScreen: ScreenDef = {
     return (input, key) => {
       const v = store.getState().lesson;
       if (!v) return;
-      const r = editText(v.answer, input, key, 200);
-      store.setState({ lesson: { ...v, answer: r.state, editing: r.outcome === 'edit' } });
-      if (r.outcome === 'submit') void checkWork(ctx);
+      // Text and Enter can arrive in one read ("4\r" typed fast or pasted): the
+      // text goes in, then the Enter counts.
+      const enter = !key.return && /[\r\n]$/.test(input);
+      const text = enter ? input.replace(/[\r\n]+$/, '') : input;
+      const r = editText(v.answer, text, key, 200);
+      const submit = r.outcome === 'submit' || (enter && r.outcome === 'edit');
+      const edited = r.state.value !== v.answer.value;
+      store.setState({
+        lesson: {
+          ...v,
+          answer: r.state,
+          editing: r.outcome === 'edit' && !submit,
+          // Typing a new answer clears the verdict on the old one.
+          check: edited && !submit ? { state: 'idle' } : v.check,
+        },
+      });
+      if (submit) void checkWork(ctx);
     };
   },
   onAction(action, ctx) {
@@ -201,7 +233,7 @@ export const lessonScreen: ScreenDef = {
       case 'check':
         return void checkWork(ctx);
       case 'answer':
-        if (view) store.setState({ lesson: { ...view, editing: true } });
+        if (view) store.setState({ lesson: { ...view, editing: true, check: { state: 'idle' } } });
         return;
       case 'hint':
         return showHint(ctx);

@@ -230,6 +230,8 @@ export async function checkWork(ctx: Ctx): Promise<void> {
             achievements: r.achievements,
           }
         : { state: 'failed', message: r.verdict.message },
+      // A wrong answer: the field keeps focus, to correct it at once.
+      editing: !r.verdict.passed && task.question !== undefined,
     });
     if (r.completed) {
       const level = ctx.stores.session.getState().experience;
