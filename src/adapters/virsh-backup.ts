@@ -114,7 +114,7 @@ export async function backupDomain(
       const src = child(disk, 'source')!;
       const path = src.attrs.file ?? src.attrs.dev ?? '';
       return [
-        ['domblkinfo', '--domain', d.uuid, '--device', targets[i]!, '--bytes'],
+        ['domblkinfo', '--domain', d.uuid, '--device', targets[i]!],
         ['vol-pool', path],
         ['vol-name', path],
       ];
