@@ -32,6 +32,11 @@ const requirements = [
   { pkg: 'libvirt-dev', present: () => pkgConfigHas('libvirt'), for: ['start', 'test', 'bench'] },
   { pkg: 'nix-bin', present: () => onPath('nix-instantiate'), for: ['test'] },
   { pkg: 'tmux', present: () => onPath('tmux'), for: ['test', 'bench'] },
+  // A real QEMU guest in tests/cli/qemu-session.test.ts; qemu-img for its volumes;
+  // xmllint for virt-xml-validate (domain XML checked against libvirt's schema).
+  { pkg: 'qemu-system-x86', present: () => onPath('qemu-system-x86_64'), for: ['test'] },
+  { pkg: 'qemu-utils', present: () => onPath('qemu-img'), for: ['test'] },
+  { pkg: 'libxml2-utils', present: () => onPath('xmllint'), for: ['test'] },
 ];
 
 function ensureDebianPackages() {
