@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { execa, execaSync } from 'execa';
+import { vmRefresh } from './vm-refresh.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const hvBin = join(root, 'bin', 'hv.js');
@@ -392,6 +393,7 @@ async function main() {
   if (!tmuxVersion) throw new Error('tmux is needed for the bench (apt-get install tmux)');
   const { startup: s, memory } = await startup();
   const k = await keystrokeBytes();
+  const vms = await vmRefresh({ root, tmp, node, hvBin, baseEnv, log });
   const result = {
     node: process.version,
     date,
@@ -400,6 +402,7 @@ async function main() {
     startup: s,
     keystrokeBytes: k,
     memory,
+    vmRefresh: vms,
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

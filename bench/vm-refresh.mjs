@@ -1,0 +1,129 @@
+// hv's VM list refresh with 1000 VMs, against one `virsh domstats` in the same
+// run (the ratio is the figure; see docs/PERFORMANCE.md). The daemon is a private
+// demo-like libvirtd (test driver) loaded with 1000 extra domains, a third of them
+// running. hv's adapter is bundled from src/ with esbuild (as scripts/build.mjs
+// does), so the same code the console runs is measured in-process.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { execa } from 'execa';
+
+const N = 1000;
+const RUNS = 9;
+
+const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+function domainXml(i) {
+  const n = String(i).padStart(4, '0');
+  return `<domain type='test'><name>bench-${n} "q" é</name><memory unit='MiB'>${256 + (i % 8) * 256}</memory><vcpu>${1 + (i % 4)}</vcpu><os><type arch='x86_64'>hvm</type></os></domain>\n`;
+}
+
+export async function vmRefresh({ root, tmp, node, hvBin, baseEnv, log }) {
+  const demoDir = join(tmp, 'demo-1000');
+  const env = { ...baseEnv, HV_DEMO_DIR: demoDir, XDG_RUNTIME_DIR: join(tmp, 'run') };
+  const hvRun = (...args) =>
+    execa(node, [hvBin, ...args], { env, extendEnv: false, reject: false, timeout: 60_000 });
+  const started = await hvRun('demo', 'start', '--json');
+  if (started.exitCode !== 0) throw new Error(`demo start failed: ${started.stderr}`);
+  const uri = JSON.parse(started.stdout).uri;
+  try {
+    log(`vm refresh: defining ${N} domains on a private test-driver daemon`);
+    const xmlDir = join(tmp, 'xml-1000');
+    mkdirSync(xmlDir, { recursive: true });
+    const cmds = [];
+    for (let i = 0; i < N; i++) {
+      const f = join(xmlDir, `d${i}.xml`);
+      writeFileSync(f, domainXml(i));
+      cmds.push(`define ${f}`);
+      if (i % 3 === 0) cmds.push(`start "bench-${String(i).padStart(4, '0')} \\"q\\" é"`);
+    }
+    const def = await execa('virsh', ['-q', '-c', uri, cmds.join(' ; ')], {
+      reject: false,
+      timeout: 300_000,
+    });
+    if (def.exitCode !== 0) throw new Error(`defining domains failed: ${def.stderr.slice(0, 500)}`);
+
+    // Inside node_modules so the bundle resolves the optional native binding.
+    const bundle = join(root, 'node_modules', '.cache', `hv-bench-composite-${process.pid}.mjs`);
+    await build({
+      absWorkingDir: root,
+      entryPoints: ['src/adapters/composite.ts'],
+      outfile: bundle,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      external: ['@unraid/libvirt'],
+      banner: {
+        js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);",
+      },
+      logLevel: 'warning',
+    });
+    const { CompositeHypervisor } = await import(pathToFileURL(bundle).href);
+    rmSync(bundle, { force: true });
+
+    const time = async (fn) => {
+      const t0 = performance.now();
+      const r = await fn();
+      return { ms: performance.now() - t0, r };
+    };
+    const domstats = () =>
+      execa('virsh', ['-c', uri, 'domstats', '--raw'], { reject: false, env: { LC_ALL: 'C' } });
+
+    const virshOnly = await CompositeHypervisor.open(uri, { native: false });
+    const native = await CompositeHypervisor.open(uri);
+    const cold = await time(() => virshOnly.listDomains());
+    const count = cold.r.length;
+    await native.listDomains();
+    await domstats();
+    const ref = [];
+    const hvVirsh = [];
+    const hvNative = [];
+    // Interleaved, so a slow moment of the machine hits every side alike.
+    for (let i = 0; i < RUNS; i++) {
+      ref.push((await time(domstats)).ms);
+      hvVirsh.push((await time(() => virshOnly.listDomains())).ms);
+      if (native.backend !== 'virsh') hvNative.push((await time(() => native.listDomains())).ms);
+    }
+    // One virsh process per domain, as a naive tool would: timed on a sample.
+    const sample = cold.r.slice(0, 40);
+    const perDomain = await time(async () => {
+      for (const d of sample) {
+        await execa('virsh', ['-c', uri, 'dominfo', d.uuid], { reject: false });
+      }
+    });
+    const perDomainEstimateMs = (perDomain.ms / sample.length) * count;
+    await native.close();
+    await virshOnly.close();
+
+    const refMs = median(ref);
+    const best = hvNative.length ? median(hvNative) : median(hvVirsh);
+    log(
+      `vm refresh: ${count} VMs: domstats ${round(refMs)} ms, hv ${round(best)} ms (${native.backend}), virsh-only ${round(median(hvVirsh))} ms, cold ${round(cold.ms)} ms`,
+    );
+    return {
+      vms: count,
+      runs: RUNS,
+      backend: native.backend,
+      virshDomstatsMs: round(refMs),
+      hvRefreshMs: round(best),
+      ratio: round(best / refMs, 2),
+      target: '≤1.5x one virsh domstats (aim ≤1x)',
+      hvVirshOnlyRefreshMs: round(median(hvVirsh)),
+      virshOnlyRatio: round(median(hvVirsh) / refMs, 2),
+      hvColdListMs: round(cold.ms),
+      perDomainVirshEstimateMs: round(perDomainEstimateMs),
+      speedupVsPerDomainVirsh: round(perDomainEstimateMs / best, 1),
+      speedupTarget: '≥20x',
+      domstatsSamplesMs: ref.map((v) => round(v)),
+      hvSamplesMs: (hvNative.length ? hvNative : hvVirsh).map((v) => round(v)),
+    };
+  } finally {
+    await hvRun('demo', 'stop');
+  }
+}
