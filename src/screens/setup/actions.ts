@@ -409,15 +409,35 @@ function reviewAction(store: SetupStore, action: string, bodyHeight: number) {
 
 // ---- text fields ---------------------------------------------------------------
 
-export function setupTextInput(store: SetupStore): ((input: string, key: Key) => void) | undefined {
+export function setupTextInput(store: SetupStore) {
   const s = store.getState();
   if (s.status !== 'ready') return undefined;
   const kind = stepDefs[s.flow.step].kind;
-  if (kind === 'host') return (input, key) => hostKey(store, input, key);
-  if (kind === 'acknowledge') return (input, key) => ackKey(store, input, key);
-  if (kind === 'features' && s.features.params?.editing)
-    return (input, key) => paramKey(store, input, key);
+  if (kind === 'host') return enterSplit((input, key) => hostKey(store, input, key));
+  if (kind === 'acknowledge') return enterSplit((input, key) => ackKey(store, input, key));
+  if (kind === 'features' && s.features.params?.editing) {
+    return enterSplit((input, key) => paramKey(store, input, key));
+  }
   return undefined;
+}
+
+/**
+ * Keys typed while hv was busy, and pasted lines, arrive as one string: "\r\r"
+ * or "ssh-ed25519 AAAA… ada@laptop\n". Each line break is an Enter of its own,
+ * handled after the text before it; the field may change in between.
+ */
+export function enterSplit(handle: (input: string, key: Key) => void) {
+  return (input: string, key: Key): void => {
+    if (key.return || !/[\r\n]/.test(input)) {
+      handle(input, key);
+      return;
+    }
+    const parts = input.split(/\r\n|\r|\n/);
+    parts.forEach((text, i) => {
+      if (text) handle(text, { ...key, return: false });
+      if (i < parts.length - 1) handle('\r', { ...key, return: true });
+    });
+  };
 }
 
 function hostKey(store: SetupStore, input: string, key: Key) {
