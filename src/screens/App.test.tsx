@@ -133,13 +133,13 @@ describe('console shell', () => {
     expect(flat(frame)).not.toContain('A virtualization host runs virtual machines');
   });
 
-  it('says plainly when an area is not built yet', async () => {
+  it('opens the lessons with 3', async () => {
     const { app } = setup([]);
     current = app;
     await press(app, '3');
-    const frame = await until(app, 'Home › Learn');
-    expect(frame).toContain('not in this build yet');
-    expect(frame).toContain('Press Esc to go back.');
+    const frame = await until(app, 'What a hypervisor and a VM are');
+    expect(frame).toContain('Home › Learn');
+    expect(frame).toContain('Enter/→ open');
   });
 
   it('quits on q', async () => {

@@ -37,7 +37,7 @@ export async function ensureLoaded(ctx: Ctx): Promise<void> {
       notice: mod.corruptNotice(loaded),
       list: { cursor: Math.max(0, first), top: 0 },
     });
-    void learner(ctx).catch(() => undefined);
+    // The demo is started when a task needs it (preparing or checking), not here.
   } catch (e) {
     store.setState({ status: 'error', error: describe(e) });
   }
