@@ -5,7 +5,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hv, type PrivateEnv, privateEnv, stopDemo } from '../helpers.js';
+import { Tmux } from '../e2e/tmux.js';
+import { hv, hvBin, type PrivateEnv, privateEnv, stopDemo } from '../helpers.js';
 
 const env: PrivateEnv = privateEnv();
 const odd = 'Ana\'s "lab" VM — café';
@@ -290,6 +291,33 @@ describe('hv vm (demo)', () => {
         expect.objectContaining({ operation: 'vm.start', target: 'build-runner', result: 'ok' }),
       ]),
     );
+  });
+
+  it('on a terminal, deletes only after the VM name is typed', async () => {
+    const name = 'Ana\'s "lab" VM — café';
+    const open = () =>
+      Tmux.start({ command: [process.execPath, hvBin, 'vm', 'delete', name, '--demo'], env });
+    const wrong = await open();
+    try {
+      await wrong.waitFor('Type the name to confirm');
+      await wrong.type('web-01');
+      await wrong.keys('Enter');
+      expect(await wrong.waitForExit()).toBe(2);
+      expect(await wrong.screen()).toContain('did not match; nothing was changed');
+    } finally {
+      await wrong.kill();
+    }
+    expect(await vmByName(name)).toBeDefined();
+    const right = await open();
+    try {
+      await right.waitFor('Type the name to confirm');
+      await right.type(name);
+      await right.keys('Enter');
+      expect(await right.waitForExit()).toBe(0);
+    } finally {
+      await right.kill();
+    }
+    expect(await vmByName(name)).toBeUndefined();
   });
 
   it('lists the templates', async () => {
