@@ -2,7 +2,7 @@
 // to the demo, set a task's starting state up once, run its verifier, and record
 // the result in the progress file. No words for the screen here, no printing.
 import { join } from 'node:path';
-import { isDemoUri, startDemo, touchDemo } from '../adapters/demo.js';
+import { demoStatus, isDemoUri, startDemo, touchDemo } from '../adapters/demo.js';
 import { VirshHypervisor } from '../adapters/virsh.js';
 import { HvError } from '../errors.js';
 import { hypervisorRoot } from '../security/phase.js';
@@ -34,6 +34,8 @@ export interface Learner {
   /** Placeholders the lesson texts use: {answers}, {out}, {workspace}, {root}. */
   vars: Record<string, string>;
   env: Env;
+  /** Starts the demo when it is the lesson's libvirt and not running yet. */
+  ready(): Promise<void>;
 }
 
 export interface LearnerOptions {
@@ -50,28 +52,39 @@ export function lessonVars(env: Env): Record<string, string> {
   return { workspace, answers: files.answers, out: files.out, root: hypervisorRoot(env) };
 }
 
-/** Connects to the demo (starting it when needed) or to the chosen libvirt. */
+/**
+ * The lesson's libvirt: the chosen one, or the demo, started on the first virsh
+ * call. Lessons that never ask libvirt (risks, Nix, phases) work without it.
+ */
 export async function openLearner(opts: LearnerOptions = {}): Promise<Learner> {
   const env = opts.env ?? process.env;
-  let uri = opts.connect;
-  if (!uri) {
-    uri = (await startDemo(env)).status.uri;
+  const uri = opts.connect ?? demoStatus(env).uri;
+  const isDemo = opts.connect === undefined || isDemoUri(uri);
+  let started: Promise<unknown> | undefined;
+  const ready = async () => {
+    if (opts.connect !== undefined) return;
+    // A failed start is not remembered: the next call tries again.
+    started ??= startDemo(env).catch((e: unknown) => {
+      started = undefined;
+      throw e;
+    });
+    await started;
     touchDemo(env);
-  }
+  };
   const virsh = new VirshHypervisor(uri);
-  const isDemo = isDemoUri(uri);
   return {
     uri,
     isDemo,
     env,
+    ready,
     vars: lessonVars(env),
     ctx: {
       uri,
       isDemo,
       env,
       workspace: workspaceDir(env),
-      virsh: (args) => {
-        if (isDemo) touchDemo(env);
+      virsh: async (args) => {
+        await ready();
         return virsh.exec(args);
       },
     },

@@ -309,6 +309,7 @@ export async function hint(ctx: CommandContext): Promise<number> {
 /** `hv learn env`: the line that points virsh (and hv) at the demo. */
 export async function env(ctx: CommandContext): Promise<number> {
   const learner = await openLearner({ connect: ctx.globals.connect });
+  await learner.ready();
   if (ctx.globals.json) printJson({ uri: learner.uri, demo: learner.isDemo });
   else out(exportLine(learner.uri));
   return 0;
