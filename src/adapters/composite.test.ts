@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompositeHypervisor } from './composite.js';
 import { startDemo, stopDemo } from './demo.js';
+import { buildDomainXml, specFromTemplate } from './domain-xml.js';
 import type { HvEvent } from './hypervisor.js';
 import { loadNativeBinding } from './libvirt-native.js';
+import { templates } from './templates.js';
 
 const env = { ...process.env, HV_DEMO_DIR: mkdtempSync(join(tmpdir(), 'hvc-')) };
 let uri: string;
@@ -83,6 +85,34 @@ describe('composite hypervisor', () => {
     });
     await native.close();
     await plain.close();
+  });
+});
+
+describe('templates on real libvirt', () => {
+  it('every template defines on the demo, for its own and for a KVM host type', async () => {
+    const hv = await CompositeHypervisor.open(uri, { native: false });
+    const caps = await hv.capabilities();
+    expect(caps.domainTypes).toEqual(['test']);
+    for (const t of templates) {
+      for (const domainType of ['test', 'kvm']) {
+        const name = `${t.id} <${domainType}> "q" & é ${'n'.repeat(64)}`;
+        const xml = buildDomainXml(
+          specFromTemplate(t, {
+            name,
+            domainType,
+            arch: 'x86_64',
+            diskPath: '/iso-library/x.qcow2',
+            network: 'default',
+          }),
+        );
+        const r = await hv.defineXml(xml);
+        expect(r.name).toBe(name);
+        const info = await hv.domainInfo(name);
+        expect(info).toMatchObject({ vcpus: t.vcpus, memoryKiB: t.memoryMiB * 1024 });
+        expect(info.firmware).toBe(t.firmware);
+        await hv.undefine(name);
+      }
+    }
   });
 });
 

@@ -156,9 +156,10 @@ export async function undefineDomain(
   const d = await requireDomainState(v, dom, ['shut off', 'crashed'], 'delete');
   const xml = parseXml(await v.exec(['dumpxml', '--inactive', '--domain', d.uuid]));
   const os = child(xml, 'os');
-  // The test driver refuses the nvram flag; QEMU refuses to undefine UEFI guests without it.
-  const hasNvram =
-    xml.attrs.type !== 'test' && (os?.attrs.firmware === 'efi' || child(os, 'nvram') !== undefined);
+  // QEMU refuses to undefine a UEFI guest whose variable store exists unless told
+  // what to do with it; libvirt records that store as <nvram>. The test driver
+  // refuses the flag, and never has one.
+  const hasNvram = child(os, 'nvram') !== undefined;
   const targets = ownDisks(xml)
     .map((disk) => child(disk, 'target')?.attrs.dev)
     .filter((t): t is string => Boolean(t));
