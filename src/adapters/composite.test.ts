@@ -136,9 +136,9 @@ describe('event stream', () => {
     const from = seen.indexOf(started!);
     await hv.suspend(odd);
     await hv.destroy(odd);
-    const after = () => seen.slice(from).filter((e) => e.domain === odd);
-    await until(() => after().find((e) => e.type === 'lifecycle' && e.event === 'stopped'));
-    expect(after().map((e) => e.event)).toEqual(['started', 'suspended', 'stopped']);
+    const sinceStart = () => seen.slice(from).filter((e) => e.domain === odd);
+    await until(() => sinceStart().find((e) => e.type === 'lifecycle' && e.event === 'stopped'));
+    expect(sinceStart().map((e) => e.event)).toEqual(['started', 'suspended', 'stopped']);
     await sub.stop();
     expect(ended).toBe(false);
   });
