@@ -9,7 +9,7 @@ import { truncate } from '../../ui/format.js';
 import { wrap } from '../chrome.js';
 import { listBindings } from '../keys.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
-import { journalRows, writeJournalScript } from './script.js';
+import { journalRows, wrapRows, writeJournalScript } from './script.js';
 
 interface JournalView {
   /** First row shown; undefined follows the newest rows. */
@@ -34,7 +34,7 @@ const rowsFor = (height: number) => Math.max(1, height - 3);
 function JournalScreenView({ ctx, width, height }: ScreenViewProps) {
   const entries = useStore(journal, (s) => s.entries);
   const view = useStore(viewStore(ctx));
-  const rows = journalRows(entries);
+  const rows = wrapRows(journalRows(entries), width);
   const room = rowsFor(height);
   const maxTop = Math.max(0, rows.length - room);
   const top = Math.min(view.top ?? maxTop, maxTop);
@@ -106,7 +106,10 @@ export const journalScreen: ScreenDef = {
   },
   onAction(action, ctx) {
     const store = viewStore(ctx);
-    const rows = journalRows(journal.getState().entries).length;
+    const rows = wrapRows(
+      journalRows(journal.getState().entries),
+      process.stdout.columns || 80,
+    ).length;
     const room = rowsFor(ctx.bodyHeight());
     const maxTop = Math.max(0, rows - room);
     const top = Math.min(store.getState().top ?? maxTop, maxTop);

@@ -36,6 +36,28 @@ export function journalRows(entries: readonly JournalEntry[]): JournalRow[] {
 }
 
 /**
+ * Rows cut to the screen width without losing any of a command: long rows go on
+ * over indented continuation lines (never truncated; commands are for copying).
+ */
+export function wrapRows(rows: readonly JournalRow[], width: number): JournalRow[] {
+  const out: JournalRow[] = [];
+  const indent = '      ';
+  const room = Math.max(10, width - indent.length);
+  for (const r of rows) {
+    const chars = [...r.text];
+    if (chars.length <= width) {
+      out.push(r);
+      continue;
+    }
+    out.push({ ...r, text: chars.slice(0, width).join('') });
+    for (let i = width; i < chars.length; i += room) {
+      out.push({ ...r, text: indent + chars.slice(i, i + room).join('') });
+    }
+  }
+  return out;
+}
+
+/**
  * A POSIX shell script of the session: what ran is there to repeat, what failed
  * or was refused is kept as a comment only, so running it does what hv did.
  */

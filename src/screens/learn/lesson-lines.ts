@@ -96,7 +96,7 @@ export function lessonLayout(input: LayoutInput): LessonLayout {
     }
     if (v.details) content.push(...wrap(v.details).map((t) => plain(t)));
     if (v.ways.length > 0) {
-      content.push(plain(''), plain(task.question ? 'Find it with:' : 'Do it with any of:'));
+      content.push(plain(''), plain(task.question ? 'Find it with:' : 'How:'));
       const w = Math.max(...v.ways.map((x) => x.where.length)) + 2;
       for (const way of v.ways) {
         const lines = mod.wrapText(way.text, width - w - 2);
