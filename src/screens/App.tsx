@@ -2,7 +2,7 @@
 // dispatcher. Screens never call useInput themselves (several hooks mounting and
 // unmounting confuse raw mode); they declare bindings and an onAction.
 import { Box, type Key, useApp, useInput, useStdout } from 'ink';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { markKey } from '../cli/bench-probe.js';
 import { currentScreen, pop } from '../state/router.js';
@@ -55,18 +55,46 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
   // Runs once per activation of a screen; `full` reads live values through refs.
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the screen only
   useEffect(() => screen.onEnter?.(full), [screen]);
+  // Screens whose keys follow their own state ask App to redraw the footer.
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the screen only
+  useEffect(() => screen.watch?.(full, redraw), [screen]);
 
   // Keys typed while hv was busy arrive as one string ("2q"); a menu treats them
   // as the separate key presses they were.
   useInput((input, key) => {
-    const text = !tooSmall && !ctx.stores.router.getState().helpOpen && screen.textInput?.(full);
-    if (text) {
+    const chars = splitKeys(input, key);
+    // Enter and Tab inside a chunk ("web\r") are keys of their own.
+    const keyOf = (ch: string): Key =>
+      chars.length === 1
+        ? key
+        : ch === '\r'
+          ? { ...key, return: true }
+          : ch === '\t'
+            ? { ...key, tab: true }
+            : key;
+    let i = 0;
+    while (i < chars.length) {
+      // Asked before every key: "/web" in one read opens the filter with "/" and
+      // the rest is typed into it, not taken as key bindings.
+      const text = !tooSmall && !ctx.stores.router.getState().helpOpen && screen.textInput?.(full);
+      if (!text) {
+        handleKey(chars[i]!, keyOf(chars[i]!));
+        i++;
+        continue;
+      }
       if (key.ctrl && input === 'c') return app.exit();
-      text(input, key);
       markKey();
-      return;
+      if (chars.length === 1) return text(input, key);
+      // Printable runs arrive whole (a paste is one call), Enter/Tab as keys.
+      let run = '';
+      while (i < chars.length && chars[i] !== '\r' && chars[i] !== '\t') run += chars[i++];
+      if (run) text(run, key);
+      else {
+        text('', keyOf(chars[i]!));
+        i++;
+      }
     }
-    for (const ch of splitKeys(input, key)) handleKey(ch, key);
   });
 
   function handleKey(input: string, key: Key) {

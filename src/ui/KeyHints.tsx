@@ -12,8 +12,13 @@ const alwaysShown = new Set(['help', 'back', 'quit']);
 export function keyHintsText(bindings: readonly KeyBinding[], width: number): string {
   const seen = new Set<string>();
   const parts: Array<{ text: string; keep: boolean }> = [];
+  const taken = new Set<string>();
   for (const b of bindings) {
-    if (!b.hint || seen.has(b.label)) continue;
+    // A key an earlier binding already answers (a dialog's Esc before the global
+    // "back") would only mislead in the footer.
+    const shadowed = b.keys.every((k) => taken.has(k));
+    for (const k of b.keys) taken.add(k);
+    if (!b.hint || seen.has(b.label) || shadowed) continue;
     seen.add(b.label);
     const keys = b.action === 'down' ? '↑↓' : bindingKeys(b);
     parts.push({ text: `${keys} ${b.label}`, keep: alwaysShown.has(b.action) });

@@ -136,7 +136,34 @@ export function dialogBindings(d: Dialog): KeyBinding[] {
       { ...cancel, keys: ['escape'] },
     ];
   }
-  return [];
+  // Text dialogs get every key (ScreenDef.textInput); these only show in the
+  // footer and help what those keys do.
+  const typing: KeyBinding[] = [
+    {
+      action: 'dialog:text',
+      keys: ['enter'],
+      label: d.kind === 'typed' ? 'confirm' : 'OK',
+      hint: true,
+      help: d.kind === 'typed' ? 'Confirm once the name is typed exactly.' : 'Accept the value.',
+    },
+    {
+      action: 'dialog:text',
+      keys: ['escape'],
+      label: 'cancel',
+      hint: true,
+      help: 'Close without doing anything.',
+    },
+  ];
+  if (d.kind === 'typed' && d.option) {
+    typing.splice(1, 0, {
+      action: 'dialog:text',
+      keys: ['tab'],
+      label: 'toggle option',
+      hint: true,
+      help: d.option.label,
+    });
+  }
+  return typing;
 }
 
 export type ActionStep = { dialog: Dialog | undefined; run?: (() => void) | undefined };

@@ -146,45 +146,18 @@ export function runDetailAction(
       );
       return;
     }
-    case 'delete': {
-      const disks = (info?.disks ?? []).filter((d) => d.device === 'disk' && d.source);
-      openDialog(
-        dialog,
-        typedDialog({
-          title: `Delete ${name}`,
-          lines: [
-            "Removes the VM's definition: its settings, saved state and snapshot records.",
-            disks.length > 0
-              ? `Its disks: ${disks.map((d) => d.source).join(', ')}`
-              : 'It has no disk volumes.',
-            'Without the option below its disks stay where they are.',
-          ],
-          expected: name,
-          option:
-            disks.length > 0
-              ? { label: `also delete its ${disks.length} disk(s) (cannot be undone)`, on: false }
-              : undefined,
-          onConfirm: (removeStorage) =>
-            void runOp(
-              ctx,
-              specs.delete,
-              { name, removeStorage },
-              {
-                busy: `Deleting ${name}…`,
-                ok: (r) =>
-                  r.removedVolumes.length > 0
-                    ? `${name} deleted with ${r.removedVolumes.length} volume(s).`
-                    : `${name} deleted; its disks were kept.`,
-              },
-            ).then((r) => {
-              if (r.ok && ctx.stores.router.getState().stack.at(-1) === 'vm-detail') {
-                pop(ctx.stores.router);
-              }
-            }),
-        }),
+    case 'delete':
+      // The dialog names the disks that would go: ask libvirt when the details
+      // have not arrived yet (D pressed right after opening the VM).
+      void (
+        info
+          ? Promise.resolve(info)
+          : (ctx.hypervisor()?.domainInfo(vm.uuid || name) ?? Promise.reject(new Error('none')))
+      ).then(
+        (i) => confirmDelete(ctx, vm, i),
+        () => confirmDelete(ctx, vm, undefined),
       );
       return;
-    }
     case 'backup':
       openDialog(
         dialog,
@@ -261,6 +234,52 @@ export function runDetailAction(
       startMigration(ctx, vm);
       return;
   }
+}
+
+function confirmDelete(ctx: ScreenContext, vm: LiveVm, info: DomainInfo | undefined): void {
+  const name = vm.name;
+  const dialog = ctx.stores.vmArea.dialog;
+  const disks = (info?.disks ?? []).filter((d) => d.device === 'disk' && d.source);
+  openDialog(
+    dialog,
+    typedDialog({
+      title: `Delete ${name}`,
+      lines: [
+        "Removes the VM's definition: its settings, saved state and snapshot records.",
+        info === undefined
+          ? 'Its disks could not be listed.'
+          : disks.length > 0
+            ? `Its disks: ${disks.map((d) => d.source).join(', ')}`
+            : 'It has no disk volumes.',
+        'Without the option below its disks stay where they are.',
+      ],
+      expected: name,
+      option:
+        disks.length > 0 || info === undefined
+          ? {
+              label: `also delete its ${info === undefined ? '' : `${disks.length} `}disk(s) (cannot be undone)`,
+              on: false,
+            }
+          : undefined,
+      onConfirm: (removeStorage) =>
+        void runOp(
+          ctx,
+          specs.delete,
+          { name, removeStorage },
+          {
+            busy: `Deleting ${name}…`,
+            ok: (r) =>
+              r.removedVolumes.length > 0
+                ? `${name} deleted with ${r.removedVolumes.length} volume(s).`
+                : `${name} deleted; its disks were kept.`,
+          },
+        ).then((r) => {
+          if (r.ok && ctx.stores.router.getState().stack.at(-1) === 'vm-detail') {
+            pop(ctx.stores.router);
+          }
+        }),
+    }),
+  );
 }
 
 /**
