@@ -25,7 +25,7 @@ The lessons use hv's demo: a private libvirtd with libvirt's test driver and ten
       id: 'count-all',
       goal: 'Find out how many VMs the demo has in total, whatever their state.',
       ways: [
-        { where: 'console', text: 'Virtual machines (key 2): the first line counts the VMs' },
+        { where: 'console', text: 'Virtual machines (2): the first line counts the VMs' },
         { where: 'hv', args: ['vm', 'list'] },
         { where: 'virsh', args: ['list', '--all'] },
       ],
@@ -47,7 +47,7 @@ The lessons use hv's demo: a private libvirtd with libvirt's test driver and ten
       id: 'count-running',
       goal: 'Find out how many of them are running right now.',
       ways: [
-        { where: 'console', text: 'Virtual machines (key 2): the first line says how many run' },
+        { where: 'console', text: 'Virtual machines (2): the first line says how many run' },
         { where: 'hv', args: ['vm', 'list'] },
         { where: 'virsh', args: ['list', '--state-running'] },
       ],
@@ -94,7 +94,7 @@ You can see the states in hv's Virtual machines screen, with hv vm list, or with
       id: 'monitoring-state',
       goal: 'Find out what state the VM monitoring is in.',
       ways: [
-        { where: 'console', text: 'Virtual machines (key 2): the STATE column' },
+        { where: 'console', text: 'Virtual machines (2): the STATE column' },
         { where: 'hv', args: ['vm', 'info', 'monitoring'] },
         { where: 'virsh', args: ['domstate', 'monitoring'] },
       ],
@@ -122,7 +122,7 @@ You can see the states in hv's Virtual machines screen, with hv vm list, or with
       ways: [
         {
           where: 'console',
-          text: 'Virtual machines (key 2): select build-runner, then the start key the footer shows',
+          text: 'Virtual machines (2): select build-runner, Enter, then s (start)',
         },
         { where: 'hv', args: ['vm', 'start', 'build-runner'] },
         { where: 'virsh', args: ['start', 'build-runner'] },

@@ -27,7 +27,7 @@ Shut down first; force off only a VM that does not react. libvirt remembers how 
       ways: [
         {
           where: 'console',
-          text: 'Virtual machines (key 2): select web-02, then the shut-down key (not force off)',
+          text: 'Virtual machines (2): select web-02, Enter, then d (shut down; F would force it off)',
         },
         { where: 'hv', args: ['vm', 'shutdown', 'web-02'] },
         { where: 'virsh', args: ['shutdown', 'web-02'] },
@@ -58,7 +58,7 @@ Shut down first; force off only a VM that does not react. libvirt remembers how 
       ways: [
         {
           where: 'console',
-          text: 'Virtual machines (key 2): select alpine-router, then the force-off key',
+          text: 'Virtual machines (2): select alpine-router, Enter, then F (force off)',
         },
         { where: 'hv', args: ['vm', 'destroy', 'alpine-router'] },
         { where: 'virsh', args: ['destroy', 'alpine-router'] },
@@ -122,7 +122,7 @@ The demo's pretend VMs have no console to connect to; on a real host the same co
       ways: [
         {
           where: 'console',
-          text: 'Virtual machines (key 2): select monitoring, then the resume key the footer shows',
+          text: 'Virtual machines (2): select monitoring, Enter, then p (resume)',
         },
         { where: 'hv', args: ['vm', 'resume', 'monitoring'] },
         { where: 'virsh', args: ['resume', 'monitoring'] },

@@ -45,7 +45,7 @@ libvirt remembers which snapshot a VM was last taken or reverted to: its current
       ways: [
         {
           where: 'console',
-          text: 'Virtual machines (key 2): select win-desktop, then the snapshot key; name it before-updates',
+          text: 'Virtual machines (2): win-desktop, Enter, S (snapshots), n (new), name it before-updates',
         },
         { where: 'hv', args: ['vm', 'snapshot', 'create', 'win-desktop', 'before-updates'] },
         { where: 'virsh', args: ['snapshot-create-as', 'win-desktop', 'before-updates'] },
@@ -76,7 +76,7 @@ libvirt remembers which snapshot a VM was last taken or reverted to: its current
       ways: [
         {
           where: 'console',
-          text: 'Virtual machines (key 2): select build-runner, open its snapshots, revert to clean-install',
+          text: 'Virtual machines (2): build-runner, Enter, S (snapshots), select clean-install, Enter',
         },
         { where: 'hv', args: ['vm', 'snapshot', 'revert', 'build-runner', 'clean-install'] },
         { where: 'virsh', args: ['snapshot-list', 'build-runner'] },
@@ -135,7 +135,7 @@ With plain libvirt you write or copy the XML yourself: virsh dumpxml NAME prints
       ways: [
         {
           where: 'console',
-          text: 'Virtual machines (key 2): the create key, the alpine template, the name lesson-vm',
+          text: 'Virtual machines (2): n (new VM), template alpine, name lesson-vm',
         },
         { where: 'hv', args: ['vm', 'create', 'lesson-vm', '--template', 'alpine'] },
         {
@@ -165,6 +165,7 @@ With plain libvirt you write or copy the XML yourself: virsh dumpxml NAME prints
       id: 'start-lesson-vm',
       goal: 'Start lesson-vm.',
       ways: [
+        { where: 'console', text: 'Virtual machines (2): select lesson-vm, Enter, then s (start)' },
         { where: 'hv', args: ['vm', 'start', 'lesson-vm'] },
         { where: 'virsh', args: ['start', 'lesson-vm'] },
       ],
