@@ -44,7 +44,8 @@ const weird = [
   'é',
   '💥',
   '../../etc/passwd',
-  '${builtins.abort "x"}',
+  // Nix interpolation, which the printer must escape (never reaches Nix unescaped).
+  '$' + '{builtins.abort "x"}',
   '"; rm -rf /; "',
   '\n',
   'a'.repeat(5000),

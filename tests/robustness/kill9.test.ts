@@ -14,7 +14,7 @@ import { privateEnv, repoRoot } from '../helpers.js';
 import { prng } from './generators.js';
 import { type Env, kinds } from './state-kinds.js';
 
-export const ROUNDS = 8;
+const ROUNDS = 8;
 let writer = '';
 
 beforeAll(async () => {

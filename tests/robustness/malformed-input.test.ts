@@ -14,8 +14,8 @@ import { isHvError } from '../../src/errors.js';
 import { hv, privateEnv } from '../helpers.js';
 import { badAnswers, badArgv, goldenHardware, prng } from './generators.js';
 
-export const ANSWER_FILES = 1200;
-export const ARGUMENT_LISTS = 1200;
+const ANSWER_FILES = 1200;
+const ARGUMENT_LISTS = 1200;
 const BINARY_SAMPLE = 12;
 
 const work = mkdtempSync(join(tmpdir(), 'hv-robust-in-'));
