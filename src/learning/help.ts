@@ -42,7 +42,7 @@ export async function topicHelp(
   if (text === undefined) return false;
   const exact =
     found && found.rest.length === 0 && found.spec.path.length > 0 ? found.spec : undefined;
-  const related = exact ? [exact] : group.filter((c) => !c.hidden);
+  const related = [...(exact ? [exact] : []), ...group.filter((c) => !c.hidden && c !== exact)];
   if (ctx.globals.json) {
     printJson({
       topic: name,

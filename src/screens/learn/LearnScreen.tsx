@@ -53,10 +53,11 @@ function LearnView({ ctx, width, height }: ScreenViewProps) {
   }
   const { mod, progress } = s;
   const done = mod.doneCount(progress);
+  const stars = progress.achievements.length > 0 ? ` · ★ ${progress.achievements.length}` : '';
   const head =
     level === 'beginner'
-      ? `${done} of ${mod.lessons.length} lessons done. You practise on the demo: nothing real changes.`
-      : `${done}/${mod.lessons.length} done · demo hypervisor`;
+      ? `${done} of ${mod.lessons.length} lessons done${stars} · practice on the demo: nothing real changes`
+      : `${done}/${mod.lessons.length} done${stars} · demo hypervisor`;
   const top = chrome(ctx, width);
   const rows = listRows(ctx, width, height);
   const selected = mod.lessons[s.list.cursor];
