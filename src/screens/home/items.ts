@@ -26,7 +26,8 @@ export const homeItems: HomeItem[] = [
     id: 'vms',
     key: '2',
     title: 'Virtual machines',
-    description: 'See your VMs live: state, vCPUs, memory and autostart.',
+    description:
+      'Your VMs live: start, stop, console, snapshots, templates, networks, storage, other hosts.',
   },
   {
     id: 'learn',

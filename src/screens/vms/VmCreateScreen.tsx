@@ -250,8 +250,8 @@ function create(ctx: ScreenContext) {
     if (!r.ok) return;
     store.setState({ form: { ...form, name: '' } });
     // Straight to the new VM's details, where it can be started.
-    openDetail(ctx.stores.vms, { uuid: r.out.uuid, name: r.out.name });
     const status = ctx.stores.vms.getState().status;
+    openDetail(ctx.stores.vms, { uuid: r.out.uuid, name: r.out.name });
     pop(ctx.stores.router);
     ctx.stores.router.setState((s) => ({ stack: [...s.stack, 'vm-detail'] }));
     ctx.stores.vms.setState({ status });

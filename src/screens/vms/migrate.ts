@@ -1,6 +1,7 @@
 // Live migration to another saved host: choose the destination, confirm, then
 // `virsh migrate --live --persistent` (through the migrate operation) with its
 // progress in the status line. Drivers that cannot migrate say so plainly.
+import { errorMessage, isHvError } from '../../errors.js';
 import { isCurrent } from '../../state/connections.js';
 import { openDialog } from '../../state/vm-dialog.js';
 import type { LiveVm } from '../../state/vm-view.js';
@@ -40,7 +41,22 @@ export function startMigration(ctx: ScreenContext, vm: LiveVm): void {
       onChoose: (value) => {
         const saved = conns.saved.find((s) => s.uri === value);
         if (!saved) return;
-        void resolveUri(saved).then((destUri) =>
+        void resolveUri(saved).then(async (destUri) => {
+          // Ask the destination first: virsh's "failed to connect" would not say
+          // which of the two hosts it could not reach.
+          setStatus(ctx.stores.vms, { kind: 'busy', message: `Checking ${saved.name}…` });
+          const { VirshHypervisor } = await import('../../adapters/virsh.js');
+          try {
+            await new VirshHypervisor(destUri, { timeoutMs: 8000 }).host();
+          } catch (e) {
+            setStatus(ctx.stores.vms, {
+              kind: 'error',
+              message: `Cannot migrate to ${saved.name}: ${errorMessage(e)}`,
+              fix: isHvError(e) ? e.fix : undefined,
+            });
+            return;
+          }
+          setStatus(ctx.stores.vms, undefined);
           openDialog(
             dialog,
             confirmDialog({
@@ -71,8 +87,8 @@ export function startMigration(ctx: ScreenContext, vm: LiveVm): void {
                   },
                 ),
             }),
-          ),
-        );
+          );
+        });
       },
     }),
   );
