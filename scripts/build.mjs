@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // Bundles hv into dist/ with esbuild: one small entry for the CLI, Ink and the
 // screens in lazily loaded chunks, so plain subcommands never parse React.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const stub = join(root, 'dist', '.stubs', 'react-devtools-core.js');
-// Old chunks have hashed names; start clean so dist/ holds one build.
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// Built into dist.next/ and swapped in only when the build succeeds: a failed build
+// (or one in progress) never leaves hv without a bundle. Old chunks have hashed
+// names, so the new folder starts empty and dist/ always holds exactly one build.
+const next = join(root, `dist.next-${process.pid}`);
+const stub = join(next, '.stubs', 'react-devtools-core.js');
+rmSync(next, { recursive: true, force: true });
 mkdirSync(dirname(stub), { recursive: true });
 // Ink imports react-devtools-core only when DEV=true; an empty module keeps it out.
 writeFileSync(stub, 'export default {};\n');
@@ -36,26 +39,39 @@ const inkCursorFix = {
   },
 };
 
-await build({
-  absWorkingDir: root,
-  entryPoints: { hv: 'src/cli/hv.ts', 'demo-holder': 'src/adapters/demo-holder.ts' },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  sourcemap: 'linked',
-  chunkNames: 'chunks/[name]-[hash]',
-  external: ['@unraid/libvirt'],
-  alias: { 'react-devtools-core': stub },
-  define: { 'process.env.NODE_ENV': '"production"' },
-  // Some CommonJS dependencies call require(); give the ESM bundle one.
-  banner: {
-    js: "import { createRequire as __hvCreateRequire } from 'node:module'; const require = __hvCreateRequire(import.meta.url);",
-  },
-  plugins: [inkCursorFix],
-  logLevel: 'warning',
-});
-writeFileSync(join(root, 'dist', '.built'), `${new Date().toISOString()}\n`);
+try {
+  await build({
+    absWorkingDir: root,
+    entryPoints: { hv: 'src/cli/hv.ts', 'demo-holder': 'src/adapters/demo-holder.ts' },
+    outdir: next,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    sourcemap: 'linked',
+    chunkNames: 'chunks/[name]-[hash]',
+    external: ['@unraid/libvirt'],
+    alias: { 'react-devtools-core': stub },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // Some CommonJS dependencies call require(); give the ESM bundle one.
+    banner: {
+      js: "import { createRequire as __hvCreateRequire } from 'node:module'; const require = __hvCreateRequire(import.meta.url);",
+    },
+    plugins: [inkCursorFix],
+    logLevel: 'warning',
+  });
+} catch (e) {
+  rmSync(next, { recursive: true, force: true });
+  throw e;
+}
+writeFileSync(join(next, '.built'), `${new Date().toISOString()}\n`);
+const old = join(root, `dist.old-${process.pid}`);
+try {
+  renameSync(join(root, 'dist'), old);
+} catch {
+  // first build: nothing to move aside
+}
+renameSync(next, join(root, 'dist'));
+rmSync(old, { recursive: true, force: true });

@@ -11,6 +11,14 @@ if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') {
 }
 installBenchProbe();
 
+// `hv vm list | head`: the reader went away; that is not an error worth a trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseCommandLine>;
   try {

@@ -121,3 +121,23 @@ describe('hv without a terminal', () => {
     );
   });
 });
+
+describe('a reader that goes away', () => {
+  it('`hv features list --json | head -c 0`: quiet exit, no stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const { hvBin } = await import('../helpers.js');
+    const child = spawn(process.execPath, [hvBin, 'features', 'list', '--json'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    // Like `| head -c 0`: the reader has gone before hv writes anything.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(stderr).not.toMatch(/EPIPE|at .*\(/);
+    expect(code).toBe(0);
+  });
+});
