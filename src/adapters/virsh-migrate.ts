@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { HvError } from '../errors.js';
 import type { DomainRef, MigrateOptions } from './hypervisor.js';
 import { classifyLibvirtError } from './libvirt-errors.js';
-import { packageFor } from './run.js';
+import { packageFor, run } from './run.js';
 import { parseMigrationProgress } from './virsh-parse.js';
 import { findExecutable } from './which.js';
 
@@ -44,6 +44,16 @@ export async function migrateDomain(
   if (!virsh) {
     throw new HvError('tool-missing', 'virsh is not installed', {
       fix: `install the ${packageFor.virsh} package`,
+    });
+  }
+  // Ask the destination first: virsh's own failure would name neither side, and a
+  // message about the source ("start the demo") would send people the wrong way.
+  const probe = await run('virsh', ['-c', destUri, 'uri'], { timeoutMs: 20_000 });
+  if (probe.exitCode !== 0) {
+    const e = classifyLibvirtError(probe.stderr || probe.stdout, destUri);
+    throw new HvError(e.kind, `the destination ${destUri} does not answer: ${e.message}`, {
+      ...(e.fix === undefined ? {} : { fix: e.fix }),
+      detail: (probe.stderr || probe.stdout).trim(),
     });
   }
   const child = execa(virsh, migrateArgs(uri, dom, destUri, opts), {

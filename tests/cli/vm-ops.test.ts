@@ -253,6 +253,12 @@ describe('hv vm (demo)', () => {
     expect(m.out.error.kind).toBe('unsupported');
     expect(m.out.error.message).toContain('cannot migrate "web-02"');
     expect(m.out.error.fix).toContain('QEMU/KVM on both hosts');
+
+    // A destination that does not answer is named as the destination.
+    const gone = `test+unix:///default?socket=${join(env.HOME, 'no-such.sock')}`;
+    const d = await json('vm', 'migrate', 'web-02', '--to', gone);
+    expect(d.code).toBe(4);
+    expect(d.out.error.message).toContain(`the destination ${gone} does not answer`);
   });
 
   it('refuses create/delete/modify in the hardened phase but still starts VMs', async () => {
