@@ -10,13 +10,14 @@ import { stepDefs } from '../../wizard/steps.js';
 import { wrap } from '../chrome.js';
 import type { KeyBinding } from '../keys.js';
 import type { ScreenContext, ScreenViewProps } from '../types.js';
-import { onSetupAction, setupBindings, setupTextInput } from './actions.js';
+import { onSetupAction, setupBindings } from './actions.js';
 import { enterApply } from './apply-driver.js';
 import { realDeps } from './deps.js';
 import { FeaturesStep } from './FeaturesStep.js';
 import { attachSetupStore, setupStoreOf, takeLaunch } from './holder.js';
 import { AckStep, ApplyStep, ReviewStep } from './later-steps.js';
 import { createSetupStore, initSetup, type SetupDeps, type SetupStore } from './store.js';
+import { setupTextInput } from './text-actions.js';
 import {
   ChoiceStep,
   HardwareStep,
@@ -112,7 +113,12 @@ export function enterWizard(ctx: ScreenContext, changed: () => void, deps?: Setu
   let last = bindingsKey(s);
   const unsub = s.subscribe(() => {
     const k = bindingsKey(s);
-    if (s.getState().flow.step === 'apply') enterApply(s);
+    const { flow } = s.getState();
+    if (flow.step === 'apply') enterApply(s);
+    // The header and the help overlay follow the level chosen in the wizard.
+    if (ctx.stores.session.getState().experience !== flow.answers.experience) {
+      ctx.stores.session.setState({ experience: flow.answers.experience });
+    }
     if (k !== last) {
       last = k;
       changed();
