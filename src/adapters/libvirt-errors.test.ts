@@ -8,6 +8,7 @@ describe('libvirt error classification', () => {
       "error: Failed to connect socket to '/x/libvirt-sock': No such file or directory",
       'not-connected',
     ],
+    ['error: internal error: client socket is closed', 'not-connected'],
     ['error: authentication unavailable: no polkit agent available', 'permission'],
     ['error: Requested operation is not valid: domain is not running', 'invalid-state'],
     [

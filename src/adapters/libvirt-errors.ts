@@ -6,7 +6,8 @@ import { currentIdentity, explainVmAccess } from '../security/privilege.js';
 
 const rules: Array<{ test: RegExp; make: (msg: string, uri: string) => HvError }> = [
   {
-    test: /failed to connect|Failed to connect socket|no connection driver|Cannot recv data|End of file while reading|connection.*(closed|reset)|Broken pipe/i,
+    // "client socket is closed": the daemon went away under an open connection.
+    test: /failed to connect|Failed to connect socket|no connection driver|Cannot recv data|Cannot write data|End of file while reading|connection.*(closed|reset)|client socket is closed|Transport endpoint is not connected|Broken pipe/i,
     make: (msg, uri) =>
       new HvError('not-connected', `cannot reach libvirt at ${uri}`, {
         fix: uri.startsWith('test+unix')
