@@ -76,6 +76,20 @@ export async function probeHardwareReport(): Promise<HardwareReport> {
   };
 }
 
+// systemd-detect-virt's names for containers (the rest are virtual machines).
+const containers = new Set([
+  'docker',
+  'podman',
+  'lxc',
+  'lxc-libvirt',
+  'systemd-nspawn',
+  'openvz',
+  'rkt',
+  'wsl',
+  'proot',
+  'pouch',
+]);
+
 /** Plain lines for the screen and `hv setup hardware`: the facts and what they mean. */
 export function describeHardware(r: HardwareReport): string[] {
   const f = r.facts;
@@ -86,7 +100,7 @@ export function describeHardware(r: HardwareReport): string[] {
     `Disks: ${r.disks === undefined ? '(not probed)' : r.disks.length === 0 ? 'none found' : r.disks.map((d) => `${d.name} ${d.sizeGiB} GiB${d.rotational ? ' HDD' : ''}`).join(', ')}`,
     `Network interfaces: ${f.nics}${r.nicNames?.length ? ` (${r.nicNames.join(', ')})` : ''}`,
     `GPUs: ${f.gpus}${r.gpuIds?.length ? ` (${r.gpuIds.join(', ')})` : ''}`,
-    `Running on: ${f.virtualization === 'none' ? 'bare metal' : `${f.virtualization} (a virtual machine)`}   root filesystem: ${f.rootFilesystem}`,
+    `Running on: ${f.virtualization === 'none' ? 'bare metal' : `${f.virtualization} (${containers.has(f.virtualization) ? 'a container' : 'a virtual machine'})`}   root filesystem: ${f.rootFilesystem}`,
   ];
   return lines;
 }

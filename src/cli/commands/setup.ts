@@ -202,19 +202,18 @@ export async function validate(ctx: CommandContext): Promise<number> {
 }
 
 export async function hardware(ctx: CommandContext): Promise<number> {
-  const hw = await probeHardware();
-  if (ctx.globals.json) printJson(hw);
-  else {
-    process.stdout.write(
-      `${[
-        `CPU virtualization: ${hw.cpuVirtualization ? 'yes (/dev/kvm)' : 'no'}`,
-        `IOMMU: ${hw.iommu ? 'yes' : 'no'}`,
-        `RAM: ${hw.ramGiB} GiB, cores: ${hw.cores}`,
-        `Network interfaces: ${hw.nics}, GPUs: ${hw.gpus}`,
-        `Running in: ${hw.virtualization === 'none' ? 'bare metal' : hw.virtualization}`,
-        `Root filesystem: ${hw.rootFilesystem}`,
-      ].join('\n')}\n`,
-    );
+  if (ctx.globals.json) {
+    printJson(await probeHardware());
+    return 0;
   }
+  const { probeHardwareReport, describeHardware, hardwareConsequences } = await import(
+    '../../adapters/host-report.js'
+  );
+  const report = await probeHardwareReport();
+  const lines = [
+    ...describeHardware(report),
+    ...hardwareConsequences(report.facts).map((l) => `- ${l}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
