@@ -7,6 +7,7 @@ import { journalScreen } from './journal/JournalScreen.js';
 import { learnScreen } from './learn/LearnScreen.js';
 import { lessonScreen } from './learn/LessonScreen.js';
 import { placeholderScreen } from './placeholder/PlaceholderScreen.js';
+import { setupScreen } from './setup/SetupScreen.js';
 import type { ScreenDef } from './types.js';
 import { vmScreens } from './vms/screens.js';
 import { vmListScreen } from './vms/VmListScreen.js';
@@ -21,6 +22,7 @@ export const screens: Partial<Record<ScreenId, ScreenDef>> = {
   home: homeScreen,
   host: hostScreen,
   audit: auditScreen,
+  setup: setupScreen,
   vms: vmListScreen,
   ...vmScreens,
   learn: learnScreen,

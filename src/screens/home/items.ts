@@ -18,9 +18,6 @@ export const homeItems: HomeItem[] = [
     key: '1',
     title: 'Setup',
     description: 'Configure this host: features, risks and the NixOS configuration they produce.',
-    notYet:
-      'The setup wizard is not in this build yet. It will ask risk-aware questions suited to your experience, show the NixOS changes, and apply them with nixos-rebuild (build, test, switch, rollback).',
-    meanwhile: 'Check this machine with `hv doctor`.',
   },
   {
     id: 'vms',
