@@ -1,9 +1,10 @@
 // The frame around every screen: header (where you are and on what), footer
 // (status and key hints) and the help overlay. All read from the stores.
 import { Box, Text } from 'ink';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { suggestionStore } from '../learning/suggestion.js';
+import { currentPhase } from '../security/phase.js';
 import { commandLine, type JournalEntry, journal } from '../state/journal.js';
 import { pad, truncate } from '../ui/format.js';
 import { KeyHints } from '../ui/KeyHints.js';
@@ -29,6 +30,15 @@ export function Header({
 }) {
   const session = useStore(ctx.stores.session);
   const stack = useStore(ctx.stores.router, (s) => s.stack);
+  // The phase can change from another shell (sudo hv phase harden): the header follows.
+  useEffect(() => {
+    const t = setInterval(() => {
+      const p = currentPhase();
+      if (ctx.stores.session.getState().phase !== p) ctx.stores.session.setState({ phase: p });
+    }, 3000);
+    t.unref?.();
+    return () => clearInterval(t);
+  }, [ctx.stores.session]);
   const mark = connectionMark[session.status];
   const host = session.target?.label ?? '…';
   const right = `${host} ${mark.symbol} ${mark.word}`;

@@ -139,3 +139,21 @@ describe('Host screen', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('the header', () => {
+  it('follows a phase change made in another shell', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'hv-hs-hdr-'));
+    const saved = process.env.HV_ROOT_DIR;
+    process.env.HV_ROOT_DIR = root;
+    try {
+      const { app } = setup();
+      current = app;
+      await until(app, 'phase: setup');
+      writeFileSync(join(root, '.phase-hardened'), '{}');
+      expect(await until(app, 'phase: hardened', 8000)).toContain('phase: hardened');
+    } finally {
+      if (saved === undefined) delete process.env.HV_ROOT_DIR;
+      else process.env.HV_ROOT_DIR = saved;
+    }
+  });
+});
