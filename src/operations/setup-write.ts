@@ -95,6 +95,7 @@ export function runSetup(req: SetupRequest): SetupResult {
     version: packageVersion(),
     templates: readTemplates(),
     hardwareConfig,
+    existingConfig: existsSync(join(req.outDir, 'configuration.nix')),
   });
   const changes = planWrites(req.outDir, files, { force: req.force });
   const refused = changes.filter((c) => c.status === 'refused');

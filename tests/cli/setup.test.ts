@@ -228,6 +228,38 @@ describe('dry run, hand edits and kill -9', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it("keeps the installer's configuration.nix and hardware-configuration.nix (imported, untouched)", async () => {
+    const set = join(golden, 'beginner-minimal');
+    const out = mkdtempSync(join(tmpdir(), 'hv-etc-nixos-'));
+    const installer =
+      '{ ... }:\n{\n  imports = [ ./hardware-configuration.nix ];\n  boot.loader.systemd-boot.enable = true;\n  system.stateVersion = "25.05";\n}\n';
+    const hardware = '{ ... }:\n{\n  fileSystems."/".device = "/dev/disk/by-label/nixos";\n}\n';
+    writeFileSync(join(out, 'configuration.nix'), installer);
+    writeFileSync(join(out, 'hardware-configuration.nix'), hardware);
+    const r = await hv(
+      [
+        'setup',
+        '--answers',
+        join(set, 'answers.json'),
+        '--hardware',
+        join(set, 'hardware.json'),
+        '--non-interactive',
+        '--out',
+        out,
+      ],
+      env,
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(readFileSync(join(out, 'configuration.nix'), 'utf8')).toBe(installer);
+    expect(readFileSync(join(out, 'hardware-configuration.nix'), 'utf8')).toBe(hardware);
+    const host = readFileSync(join(out, 'hosts', 'hv-home', 'default.nix'), 'utf8');
+    expect(host).toContain('../../configuration.nix');
+    expect(host).toContain('../../hardware-configuration.nix');
+    expect(host).not.toContain('No hardware-configuration.nix was found');
+    const parsed = await nixInstantiate(['--parse', join(out, 'hosts', 'hv-home', 'default.nix')]);
+    expect(parsed.exitCode, parsed.stderr).toBe(0);
+  });
+
   it('refuses to overwrite a hand-edited file (exit 2) until --force, keeping a backup', async () => {
     const out = mkdtempSync(join(tmpdir(), 'hv-edit-'));
     expect((await hv([...base, '--out', out], env)).exitCode).toBe(0);
