@@ -77,7 +77,7 @@ describe('Host screen', () => {
     const { app } = setup();
     current = app;
     app.stdin.write('4');
-    const frame = await until(app, 'libvirtd');
+    const frame = await until(app, 'Memory      ');
     expect(frame).toContain('Home › Host');
     expect(frame).toContain(`Host        ${hostname()}`);
     expect(frame).toMatch(/Memory\s+[\d.]+ [GM]iB free of/);
@@ -91,7 +91,7 @@ describe('Host screen', () => {
     const { app, calls } = setup();
     current = app;
     app.stdin.write('4');
-    await until(app, 'libvirtd');
+    await until(app, 'Memory      ');
     app.stdin.write('g');
     let frame = await until(app, '● current');
     expect(frame).toMatch(/›\s+42\s+.*25\.05\.42\s+● current/);
@@ -129,7 +129,7 @@ describe('Host screen', () => {
     const { app, calls, stores } = setup();
     current = app;
     app.stdin.write('4');
-    await until(app, 'libvirtd');
+    await until(app, 'Memory      ');
     app.stdin.write('d');
     await until(app, 'Restart the libvirt daemon?');
     app.stdin.write('\u001b');
