@@ -189,3 +189,34 @@ describe.runIf(root)('the hardened phase through the CLI, on the demo hypervisor
     );
   });
 });
+
+describe.runIf(root)('unlocking on a terminal', () => {
+  it('asks for the word and unlocks only when it is typed', async () => {
+    const { Tmux } = await import('../e2e/tmux.js');
+    const env = privateEnv();
+    expect((await hv(['phase', 'harden'], env)).exitCode).toBe(0);
+    const term = await Tmux.start({ command: [process.execPath, hvBin, 'phase', 'unlock'], env });
+    try {
+      await term.waitFor('Type "unlock" to confirm:');
+      await term.type('unlock');
+      await term.keys('Enter');
+      await term.waitFor('phase is now setup');
+      expect(await term.waitForExit()).toBe(0);
+    } finally {
+      await term.kill();
+    }
+    expect(existsSync(join(env.HV_ROOT_DIR, '.phase-hardened'))).toBe(false);
+    // A wrong word leaves it hardened (exit 2).
+    expect((await hv(['phase', 'harden'], env)).exitCode).toBe(0);
+    const t2 = await Tmux.start({ command: [process.execPath, hvBin, 'phase', 'unlock'], env });
+    try {
+      await t2.waitFor('Type "unlock" to confirm:');
+      await t2.type('yes');
+      await t2.keys('Enter');
+      expect(await t2.waitForExit()).toBe(2);
+    } finally {
+      await t2.kill();
+    }
+    expect(existsSync(join(env.HV_ROOT_DIR, '.phase-hardened'))).toBe(true);
+  });
+});
