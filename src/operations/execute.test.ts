@@ -40,7 +40,8 @@ function ctx(over: Partial<OperationContext> = {}): OperationContext {
     phase: 'setup',
     user: 'ada',
     isRoot: false,
-    env: { HV_AUDIT_LOG: log },
+    // A private phase root: execute() reads the marker, and this machine may be hardened.
+    env: { HV_AUDIT_LOG: log, HV_ROOT_DIR: join(log, '..', 'etc') },
     ...over,
   };
 }
