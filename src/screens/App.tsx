@@ -9,7 +9,7 @@ import { currentScreen, pop } from '../state/router.js';
 import { Footer, Header, HelpOverlay, TooSmall } from './chrome.js';
 import { globalBindings, matchBinding, splitKeys } from './keys.js';
 import { runGlobalAction } from './learn/global-actions.js';
-import { screenFor } from './registry.js';
+import { loadScreens, screenFor, screensLoaded } from './registry.js';
 import { type ScreenContext, screenBindings } from './types.js';
 
 export const MIN_COLUMNS = 80;
@@ -39,6 +39,13 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
   const { columns, rows } = useTerminalSize();
   const route = useStore(ctx.stores.router, currentScreen);
   const helpOpen = useStore(ctx.stores.router, (s) => s.helpOpen);
+  useStore(screensLoaded, (s) => s.loaded);
+  // The console loads them right after its first frame (run.tsx); this covers an
+  // App rendered on its own (screen tests), late enough to stay off the first paint.
+  useEffect(() => {
+    const t = setTimeout(() => void loadScreens(), 30);
+    return () => clearTimeout(t);
+  }, []);
   const screen = screenFor(route);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   const bodyHeight = bodyRows(rows);

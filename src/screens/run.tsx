@@ -16,9 +16,9 @@ import { createRouterStore, type ScreenId } from '../state/router.js';
 import { createSessionStore } from '../state/session.js';
 import { peekSettings } from '../state/settings-peek.js';
 import { createVmAreaStores } from '../state/vm-area.js';
-import { stopLiveFeed } from '../state/vm-live.js';
 import { createVmsStore } from '../state/vms.js';
 import { App } from './App.js';
+import { loadScreens } from './registry.js';
 import { launchSetup } from './setup/holder.js';
 import type { SetupLaunch } from './setup/launch.js';
 import type { Stores } from './types.js';
@@ -56,6 +56,11 @@ export async function runConsole(
   const hypervisor = (): Hypervisor | undefined => stores.connections.getState().hypervisor;
   if (opts.stack) stores.router.setState({ stack: opts.stack });
   if (opts.setupLaunch) launchSetup(opts.setupLaunch);
+
+  // The live feed (and the execa it runs virsh with) arrives with the VM screens,
+  // after the first frame; until then there is no feed to stop.
+  let liveFeed: typeof import('../state/vm-live.js') | undefined;
+  const stopLiveFeed = (vms: Stores['vms']) => liveFeed?.stopLiveFeed(vms) ?? Promise.resolve();
 
   let restored = false;
   const restore = () => {
@@ -125,6 +130,8 @@ export async function runConsole(
   let keepAlive: NodeJS.Timeout | undefined;
   const startBackground = async () => {
     await firstFrame;
+    await loadScreens();
+    liveFeed = await import('../state/vm-live.js');
     const { loadSettings } = await import('../state/settings.js');
     const full = loadSettings();
     if (full.status === 'corrupt') {

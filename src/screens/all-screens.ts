@@ -1,3 +1,6 @@
+// Every screen but home. Loaded with import() right after the first frame (see
+// registry.ts), so Ink's first paint never waits for the VM, setup, learning, host
+// and audit screens and the adapters they pull in.
 import type { ScreenId } from '../state/router.js';
 import { auditScreen } from './audit/AuditScreen.js';
 import { homeScreen } from './home/HomeScreen.js';
@@ -17,7 +20,7 @@ const placeholders = Object.fromEntries(
 );
 
 // Each area adds its screens here, one line each.
-export const screens: Partial<Record<ScreenId, ScreenDef>> = {
+export const allScreens: Partial<Record<ScreenId, ScreenDef>> = {
   ...placeholders,
   home: homeScreen,
   host: hostScreen,
@@ -29,6 +32,3 @@ export const screens: Partial<Record<ScreenId, ScreenDef>> = {
   lesson: lessonScreen,
   journal: journalScreen,
 };
-
-/** The screen for an id; home for an id nobody registered (never a blank frame). */
-export const screenFor = (id: ScreenId): ScreenDef => screens[id] ?? homeScreen;
