@@ -1,4 +1,11 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  linkSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +81,19 @@ describe('audit log writing', () => {
     expect(n.at(-1)).toBe(99);
     expect(n).toEqual(n.map((_, i) => n[0]! + i));
     expect(n[0]).toBeGreaterThan(0);
+  });
+
+  it('finishes a rotation killed after its link step without duplicating entries', () => {
+    const log = tmpLog();
+    const env = { HV_AUDIT_LOG: log, HV_AUDIT_MAX_BYTES: '1024', HV_AUDIT_KEEP: '3' };
+    let i = 0;
+    while (readAudit(env).entries.length < 6) appendAudit(entry({ target: `vm-${i++}` }), env);
+    // The state a kill -9 between "link file.1" and "swap in an empty file" leaves.
+    linkSync(log, `${log}.1`);
+    while (!existsSync(`${log}.2`) && i < 200) appendAudit(entry({ target: `vm-${i++}` }), env);
+    const targets = readAudit(env).entries.map((e) => e.target);
+    expect(new Set(targets).size).toBe(targets.length);
+    expect(targets.at(-1)).toBe(`vm-${i - 1}`);
   });
 
   it('never throws when the log cannot be written (the operation itself goes on)', () => {

@@ -6,6 +6,7 @@ import {
   closeSync,
   fstatSync,
   fsyncSync,
+  linkSync,
   mkdirSync,
   openSync,
   readSync,
@@ -134,13 +135,19 @@ export function rotateIfNeeded(file: string, incoming: number, env: Env = proces
   try {
     // Another process may have rotated between our stat and our lock.
     if (statSync(file).size + incoming <= maxBytes) return false;
-    for (let n = keep - 1; n >= 0; n--) {
-      try {
-        renameSync(rotatedName(file, n), rotatedName(file, n + 1));
-      } catch {
-        // A gap in the numbering (never rotated that far yet).
+    // A rotation killed after its link step left file and file.1 as one inode:
+    // finish that one instead of shifting the same entries twice.
+    if (!sameFile(file, rotatedName(file, 1))) {
+      for (let n = keep - 1; n >= 1; n--) {
+        try {
+          renameSync(rotatedName(file, n), rotatedName(file, n + 1));
+        } catch {
+          // A gap in the numbering (never rotated that far yet).
+        }
       }
+      moveAsideKeepingName(file, rotatedName(file, 1));
     }
+    replaceWithEmpty(file);
     fsyncDir(dirname(file));
     return true;
   } finally {
@@ -151,6 +158,40 @@ export function rotateIfNeeded(file: string, incoming: number, env: Env = proces
       // Already gone.
     }
   }
+}
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    const [sa, sb] = [statSync(a), statSync(b)];
+    return sa.ino === sb.ino && sa.dev === sb.dev;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * file.1 becomes a second name of the current file, so the live name never
+ * disappears (a reader or a kill -9 between two renames would see no log at all).
+ * Filesystems without hard links fall back to a plain rename.
+ */
+function moveAsideKeepingName(file: string, aside: string): void {
+  try {
+    linkSync(file, aside);
+  } catch {
+    renameSync(file, aside);
+  }
+}
+
+/** Swaps in a fresh, empty log under the live name in one rename. */
+function replaceWithEmpty(file: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o640);
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
 }
 
 function fsyncDir(dir: string): void {
