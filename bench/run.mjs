@@ -276,6 +276,7 @@ async function hvRun(i) {
     // Informational: the part of it spent inside hv's own process.
     inProcessMs: stats.firstFrameAt - stats.startedAt,
     rssMB: stats.rssAtFirstFrame / 2 ** 20,
+    cpuMs: stats.cpuMsAtFirstFrame,
   };
 }
 
@@ -307,6 +308,9 @@ async function startup() {
       hvSamplesMs: hvMs.map((v) => round(v)),
       hvInProcessMs: round(median(inProcess)),
       hvInProcessSamplesMs: inProcess.map((v) => round(v)),
+      // Informational, and steadier than wall time on a busy machine: CPU time
+      // (all threads) hv used until its first frame.
+      hvCpuMs: round(median(hv.map((r) => r.cpuMs))),
     },
     memory: {
       rssAtFirstFrameMB: round(median(rss)),
@@ -391,9 +395,16 @@ async function main() {
   const date = new Date().toISOString();
   const tmuxVersion = (await execa('tmux', ['-V'], { reject: false })).stdout;
   if (!tmuxVersion) throw new Error('tmux is needed for the bench (apt-get install tmux)');
-  const { startup: s, memory } = await startup();
-  const k = await keystrokeBytes();
-  const vms = await vmRefresh({ root, tmp, node, hvBin, baseEnv, log });
+  // `--only startup` (or keys, refresh): one part alone, for working on it.
+  const only = process.argv.includes('--only')
+    ? process.argv[process.argv.indexOf('--only') + 1]
+    : undefined;
+  const want = (part) => only === undefined || only === part;
+  const { startup: s, memory } = want('startup') ? await startup() : {};
+  const k = want('keys') ? await keystrokeBytes() : undefined;
+  const vms = want('refresh')
+    ? await vmRefresh({ root, tmp, node, hvBin, baseEnv, log })
+    : undefined;
   const result = {
     node: process.version,
     date,

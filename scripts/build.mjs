@@ -5,6 +5,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { dependencyPatches } from './dependency-patches.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Built into dist.next/ and swapped in only when the build succeeds: a failed build
@@ -16,28 +17,6 @@ rmSync(next, { recursive: true, force: true });
 mkdirSync(dirname(stub), { recursive: true });
 // Ink imports react-devtools-core only when DEV=true; an empty module keeps it out.
 writeFileSync(stub, 'export default {};\n');
-
-// Ink 6.8's incremental log-update moves the cursor up `previousVisible - 1` rows
-// before redrawing, which is right only when the previous frame had no trailing
-// newline. Frames shorter than the terminal always have one, so every redraw
-// landed one row low and left stale lines behind. Patched here, once, and the
-// build fails if the code it fixes ever changes (e.g. after an Ink upgrade).
-const inkCursorFix = {
-  name: 'ink-incremental-cursor-fix',
-  setup(b) {
-    b.onLoad({ filter: /ink[\\/]build[\\/]log-update\.js$/ }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
-      const src = await readFile(args.path, 'utf8');
-      const bad = 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));';
-      if (!src.includes(bad)) {
-        throw new Error('ink log-update changed: review scripts/build.mjs inkCursorFix');
-      }
-      const good =
-        "buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));";
-      return { contents: src.replace(bad, good), loader: 'js' };
-    });
-  },
-};
 
 try {
   await build({
@@ -59,7 +38,7 @@ try {
     banner: {
       js: "import { createRequire as __hvCreateRequire } from 'node:module'; const require = __hvCreateRequire(import.meta.url);",
     },
-    plugins: [inkCursorFix],
+    plugins: [dependencyPatches],
     logLevel: 'warning',
   });
 } catch (e) {

@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, padStartWidth, padWidth, truncateWidth } from './width.js';
+import { displayWidth, padStartWidth, padWidth, segmentedWidth, truncateWidth } from './width.js';
 
 // string-width is what Ink lays text out with; our widths must agree with it.
 const samples = [
@@ -22,6 +22,20 @@ const samples = [
 describe('displayWidth', () => {
   it.each(samples)('agrees with string-width for %j', (s) => {
     expect(displayWidth(s)).toBe(stringWidth(s));
+  });
+});
+
+describe('the segmenter-free fast path', () => {
+  // Start-up renders "●", "—", "…" without building Intl.Segmenter or the RGI
+  // emoji pattern (~60 ms together); that shortcut must not change any width.
+  it('gives the same width as full segmentation for every code point', () => {
+    const differ: string[] = [];
+    for (let cp = 0x80; cp < 0x40000; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const s = `a${String.fromCodePoint(cp)}b`;
+      if (displayWidth(s) !== segmentedWidth(s)) differ.push(cp.toString(16));
+    }
+    expect(differ).toEqual([]);
   });
 });
 

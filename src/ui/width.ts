@@ -4,8 +4,9 @@
 // otherwise. Truncating by code points or bytes breaks rows with "café", CJK or
 // emoji names; truncating by these widths keeps columns aligned.
 
-// Created on first use: the segmenter and the emoji pattern cost tens of ms to
-// build, which plain ASCII text (and the start-up path) never needs.
+// Created on first use, and only for text that needs them: the segmenter costs
+// ~12 ms and the RGI emoji pattern ~45 ms to build, which the start-up path (the
+// header's "●", "—", "…") must not pay.
 let segmenterCache: Intl.Segmenter | undefined;
 function segments(s: string) {
   if (!segmenterCache) segmenterCache = new Intl.Segmenter();
@@ -14,13 +15,22 @@ function segments(s: string) {
 const visible =
   /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/u;
 // Built at run time: TypeScript's ES2022 target rejects the `v` flag in a literal
-// (Node 20 has it); \p{RGI_Emoji} needs it.
+// (Node 20 has it); \p{RGI_Emoji} needs it. Only multi-code-point clusters use it.
 const emojiPattern = { source: '^\\p{RGI_Emoji}$', flags: 'v' };
 let emojiCache: RegExp | undefined;
-function isEmoji(s: string): boolean {
+function isEmojiSequence(s: string): boolean {
   if (!emojiCache) emojiCache = new RegExp(emojiPattern.source, emojiPattern.flags);
   return emojiCache.test(s);
 }
+// A single code point is an RGI emoji exactly when it has Emoji_Presentation.
+const emojiPresentation = /^\p{Emoji_Presentation}$/u;
+// Code points that may join their neighbours into one grapheme cluster: marks
+// (variation selectors, keycaps), format characters (ZWJ, tags), regional
+// indicators, skin-tone modifiers, Hangul jamo, CR, and the scripts with spacing
+// or prepended letters (Indic, South-East Asian, Brahmi and its descendants).
+// Text without any of them is one cluster per code point: no segmenter needed.
+const joining =
+  /[\p{M}\p{Cf}\p{Regional_Indicator}\p{Emoji_Modifier}\u1100-\u11FF\uD7B0-\uD7FF\r\u0900-\u109F\u1700-\u1CFF\uA800-\uABFF\uFF9E\uFF9F\u{11000}-\u{11FFF}\u{16D40}-\u{16D7F}\u{16F00}-\u{16F9F}]/u;
 const pictographic = /\p{Extended_Pictographic}/gu;
 
 // East Asian Wide (W) and Fullwidth (F) ranges, from Unicode's EastAsianWidth.txt
@@ -136,15 +146,39 @@ function isWide(cp: number): boolean {
   return false;
 }
 
+function codePointWidth(ch: string): number {
+  if (!visible.test(ch)) return 0;
+  const cp = ch.codePointAt(0)!;
+  // Below the first emoji-presentation symbol nothing is an emoji.
+  // A lone regional indicator (half a flag) is not an emoji on its own.
+  if (cp >= 0x231a && !(cp >= 0x1f1e6 && cp <= 0x1f1ff) && emojiPresentation.test(ch)) return 2;
+  return isWide(cp) ? 2 : 1;
+}
+
 function clusterWidth(cluster: string): number {
+  const first = cluster.codePointAt(0)!;
+  if (cluster.length === (first > 0xffff ? 2 : 1)) return codePointWidth(cluster);
   const at = cluster.search(visible);
   if (at === -1) return 0;
-  const first = cluster.codePointAt(0)!;
-  // One code point below the first emoji-presentation symbol: never an emoji.
-  if (first < 0x231a && cluster.length === 1) return isWide(first) ? 2 : 1;
-  if (isEmoji(cluster)) return 2;
+  if (isEmojiSequence(cluster)) return 2;
   if (cluster.includes('\u200d') && (cluster.match(pictographic)?.length ?? 0) >= 2) return 2;
   return isWide(cluster.codePointAt(at)!) ? 2 : 1;
+}
+
+/** The grapheme clusters of s; code points when none of them can join. */
+function* clusters(s: string): Generator<string> {
+  if (!joining.test(s)) {
+    yield* s;
+    return;
+  }
+  for (const { segment } of segments(s)) yield segment;
+}
+
+/** Width through the segmenter alone: the reference the fast paths are tested against. */
+export function segmentedWidth(s: string): number {
+  let w = 0;
+  for (const { segment } of segments(s)) w += clusterWidth(segment);
+  return w;
 }
 
 // Plain ASCII is the common case (VM names, numbers): no segmentation needed.
@@ -153,7 +187,7 @@ const printableAscii = /^[\x20-\x7e]*$/;
 export function displayWidth(s: string): number {
   if (printableAscii.test(s)) return s.length;
   let w = 0;
-  for (const { segment } of segments(s)) w += clusterWidth(segment);
+  for (const c of clusters(s)) w += clusterWidth(c);
   return w;
 }
 
@@ -168,10 +202,10 @@ export function truncateWidth(s: string, width: number): string {
   const room = width === 1 ? 1 : width - 1;
   let out = '';
   let used = 0;
-  for (const { segment } of segments(s)) {
-    const w = clusterWidth(segment);
+  for (const c of clusters(s)) {
+    const w = clusterWidth(c);
     if (used + w > room) break;
-    out += segment;
+    out += c;
     used += w;
   }
   return width === 1 ? out : `${out}…`;

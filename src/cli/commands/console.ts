@@ -4,33 +4,19 @@ import type { CommandContext } from '../commands.js';
 import type { GlobalOptions } from '../globals.js';
 
 /**
- * Loads the console's Ink chunk in the conditions it needs; both are restored
- * right after.
- * - `fetch` hidden: Ink's layout engine (yoga-layout) loads its embedded wasm with
- *   fetch() on a data: URL when fetch exists, which makes Node load its whole HTTP
- *   client (undici, ~60 ms) for nothing; without fetch it decodes the bytes directly.
- * - CI / CONTINUOUS_INTEGRATION hidden: Ink decides once, at import, that in CI it
- *   draws only the last frame. This is an interactive terminal (checked by the
- *   caller), so a CI variable inherited from the surroundings must not freeze it.
+ * Loads the console's Ink chunk with CI / CONTINUOUS_INTEGRATION hidden: Ink
+ * decides once, at import, that in CI it draws only the last frame. This is an
+ * interactive terminal (checked by the caller), so a CI variable inherited from
+ * the surroundings must not freeze it. Restored right after.
  */
 async function importForTerminal<T>(load: () => Promise<T>): Promise<T> {
-  const desc = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-  const hideFetch = desc?.configurable === true;
   const saved = ['CI', 'CONTINUOUS_INTEGRATION']
     .filter((k) => k in process.env)
     .map((k) => [k, process.env[k]] as const);
-  if (hideFetch) {
-    Object.defineProperty(globalThis, 'fetch', {
-      value: undefined,
-      configurable: true,
-      writable: true,
-    });
-  }
   for (const [k] of saved) delete process.env[k];
   try {
     return await load();
   } finally {
-    if (hideFetch && desc) Object.defineProperty(globalThis, 'fetch', desc);
     for (const [k, v] of saved) process.env[k] = v;
   }
 }
