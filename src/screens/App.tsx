@@ -1,7 +1,7 @@
 // The console's root: router, header, footer, help overlay and the ONE input
 // dispatcher. Screens never call useInput themselves (several hooks mounting and
 // unmounting confuse raw mode); they declare bindings and an onAction.
-import { Box, type Key, useApp, useInput, useStdout } from 'ink';
+import { Box, type Key, useApp, useInput, useStdin, useStdout } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { markKey } from '../cli/bench-probe.js';
@@ -16,6 +16,27 @@ export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;
 const HEADER_ROWS = 2;
 const FOOTER_ROWS = 2;
+
+/**
+ * True while the input event being handled is Esc pressed twice in one read:
+ * Ink reports "\x1b\x1b" as a single Esc (it cannot tell it from Alt+Esc), so a
+ * quick double Esc would go back only once. Listens to Ink's raw input events,
+ * and must be called before useInput so its listener runs first.
+ */
+function useDoubleEscape() {
+  const { internal_eventEmitter: events } = useStdin();
+  const double = useRef(false);
+  useEffect(() => {
+    const peek = (data: string) => {
+      double.current = data === '\x1b\x1b';
+    };
+    events?.on('input', peek);
+    return () => {
+      events?.removeListener('input', peek);
+    };
+  }, [events]);
+  return double;
+}
 
 function useTerminalSize() {
   const { stdout } = useStdout();
@@ -67,10 +88,14 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the screen only
   useEffect(() => screen.watch?.(full, redraw), [screen]);
 
+  // The screen now on top: a key earlier in the same read may have changed it.
+  const liveScreen = () => screenFor(currentScreen(ctx.stores.router.getState()));
+  const doubleEscape = useDoubleEscape();
   // Keys typed while hv was busy arrive as one string ("2q"); a menu treats them
   // as the separate key presses they were.
   useInput((input, key) => {
-    const chars = splitKeys(input, key);
+    const chars = doubleEscape.current ? ['', ''] : splitKeys(input, key);
+    doubleEscape.current = false;
     // Enter and Tab inside a chunk ("web\r") are keys of their own.
     const keyOf = (ch: string): Key =>
       chars.length === 1
@@ -84,7 +109,8 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
     while (i < chars.length) {
       // Asked before every key: "/web" in one read opens the filter with "/" and
       // the rest is typed into it, not taken as key bindings.
-      const text = !tooSmall && !ctx.stores.router.getState().helpOpen && screen.textInput?.(full);
+      const text =
+        !tooSmall && !ctx.stores.router.getState().helpOpen && liveScreen().textInput?.(full);
       if (!text) {
         handleKey(chars[i]!, keyOf(chars[i]!));
         i++;
@@ -93,6 +119,12 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
       if (key.ctrl && input === 'c') return app.exit();
       markKey();
       if (chars.length === 1) return text(input, key);
+      // One Esc of a double Esc: a key without text.
+      if (chars[i] === '') {
+        text('', key);
+        i++;
+        continue;
+      }
       // Printable runs arrive whole (a paste is one call), Enter/Tab as keys.
       let run = '';
       while (i < chars.length && chars[i] !== '\r' && chars[i] !== '\t') run += chars[i++];
@@ -114,8 +146,9 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
         router.setState({ helpOpen: false });
       return;
     }
-    const mine = matchBinding(screenBindings(screen, full), input, key);
-    if (mine) screen.onAction(mine.action, full);
+    const top = liveScreen();
+    const mine = matchBinding(screenBindings(top, full), input, key);
+    if (mine) top.onAction(mine.action, full);
     else if (global?.action === 'help') router.setState({ helpOpen: true });
     else if (global?.action === 'back') pop(router);
     else if (global) runGlobalAction(global.action, full);

@@ -63,6 +63,18 @@ describe('console in a real terminal', () => {
     expect(screen).not.toMatch(/^-icanon$/m);
   });
 
+  it('goes back twice for Esc Esc arriving in one read', async () => {
+    term = await Tmux.start({ command: hvCommand('--demo'), env });
+    await term.waitFor('demo ● connected');
+    await term.keys('2');
+    await term.waitFor('web-01');
+    await term.keys('Enter');
+    await term.waitFor('Home › VM details');
+    await term.keysAtOnce('Escape', 'Escape');
+    const screen = await term.waitFor(/hv │ Home {20}/);
+    expect(screen).toContain('› 2. Virtual machines');
+  });
+
   it('quits on Ctrl-C with exit 0', async () => {
     term = await Tmux.start({ command: hvCommand('--demo'), env });
     await term.waitFor('demo ● connected');

@@ -68,6 +68,11 @@ export class Tmux {
     for (const k of keys) await this.tmux(['send-keys', '-t', 'main', k]);
   }
 
+  /** Several keys in one write, as a quick typist's keys arrive in one read. */
+  async keysAtOnce(...keys: string[]): Promise<void> {
+    await this.tmux(['send-keys', '-t', 'main', ...keys]);
+  }
+
   /** Types text literally (no key-name lookup). */
   async type(text: string): Promise<void> {
     await this.tmux(['send-keys', '-t', 'main', '-l', '--', text]);
