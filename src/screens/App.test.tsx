@@ -52,7 +52,7 @@ async function press(app: ReturnType<typeof render>, keys: string) {
   await tick();
 }
 async function until(app: ReturnType<typeof render>, text: string) {
-  for (let i = 0; i < 100 && !app.lastFrame()?.includes(text); i++) await tick(10);
+  for (let i = 0; i < 500 && !app.lastFrame()?.includes(text); i++) await tick(10);
   return app.lastFrame() ?? '';
 }
 
@@ -121,6 +121,34 @@ describe('console shell', () => {
     frame = app.lastFrame() ?? '';
     expect(frame).not.toContain('Help: Home');
     expect(stores.router.getState().helpOpen).toBe(false);
+  });
+
+  it('scrolls a help text longer than the screen, and shows its keys in the footer', async () => {
+    const { app, stores } = setup([vm('alpha')]);
+    current = app;
+    await press(app, '2');
+    await until(app, 'alpha');
+    await press(app, '?');
+    let frame = await until(app, 'Help: Virtual machines');
+    // The VM list's help (beginner) is longer than 80x24 allows.
+    expect(frame).toMatch(/Lines 1-\d+ of \d+: ↓ for more/);
+    expect(frame).toContain('↓ scroll');
+    expect(frame).toContain('?/Esc close help');
+    expect(frame).not.toContain('Leave hv.');
+    await press(app, '\u001b[F'); // End
+    frame = await until(app, 'Leave hv.');
+    expect(frame).not.toContain('↓ for more');
+    expect(stores.router.getState().helpTop).toBeGreaterThan(0);
+    // Down at the end stays at the end; Home returns to the top.
+    const end = stores.router.getState().helpTop;
+    await press(app, '\u001b[B');
+    expect(stores.router.getState().helpTop).toBe(end);
+    await press(app, 'g');
+    expect(stores.router.getState().helpTop).toBe(0);
+    await press(app, '?');
+    expect(stores.router.getState().helpOpen).toBe(false);
+    // The list underneath did not move while help scrolled.
+    expect(stores.vms.getState().list.cursor).toBe(0);
   });
 
   it('gives experts terse help and no welcome paragraph', async () => {

@@ -5,14 +5,17 @@ import { Box, type Key, useApp, useInput, useStdin, useStdout } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { markKey } from '../cli/bench-probe.js';
+import { suggestionStore } from '../learning/suggestion.js';
 import { currentScreen, pop } from '../state/router.js';
-import { Footer, Header, HelpOverlay, TooSmall } from './chrome.js';
-import { globalBindings, matchBinding, splitKeys } from './keys.js';
+import { Footer, Header, HelpOverlay, helpLines, helpMaxTop, helpTip, TooSmall } from './chrome.js';
+import { globalBindings, helpBindings, matchBinding, splitKeys } from './keys.js';
 import { runGlobalAction } from './learn/global-actions.js';
 import { loadScreens, screenFor, screensLoaded } from './registry.js';
 import { type ScreenContext, screenBindings } from './types.js';
 
 export const MIN_COLUMNS = 80;
+// While help is open the footer shows its keys, and that q still quits.
+const helpFooter = [...helpBindings, ...globalBindings.filter((b) => b.action === 'quit')];
 export const MIN_ROWS = 24;
 const HEADER_ROWS = 2;
 const FOOTER_ROWS = 2;
@@ -142,17 +145,42 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
     if (global?.action === 'quit') return app.exit();
     if (tooSmall) return;
     if (router.getState().helpOpen) {
-      if (global?.action === 'help' || global?.action === 'back')
-        router.setState({ helpOpen: false });
+      const b = matchBinding(helpBindings, input, key);
+      if (b?.action === 'close') router.setState({ helpOpen: false });
+      else if (b) scrollHelp(b.action);
+      markKey();
       return;
     }
     const top = liveScreen();
     const mine = matchBinding(screenBindings(top, full), input, key);
     if (mine) top.onAction(mine.action, full);
-    else if (global?.action === 'help') router.setState({ helpOpen: true });
+    else if (global?.action === 'help') router.setState({ helpOpen: true, helpTop: 0 });
     else if (global?.action === 'back') pop(router);
     else if (global) runGlobalAction(global.action, full);
     markKey();
+  }
+
+  function scrollHelp(action: string) {
+    const top = liveScreen();
+    const level = ctx.stores.session.getState().experience;
+    const all = [...screenBindings(top, full), ...globalBindings];
+    const tip = helpTip(suggestionStore.getState().suggestion);
+    const max = helpMaxTop(helpLines(top, level, all, columns, tip).length, heightRef.current);
+    const page = Math.max(1, heightRef.current - 3);
+    const now = Math.min(ctx.stores.router.getState().helpTop, max);
+    const next =
+      action === 'up'
+        ? now - 1
+        : action === 'down'
+          ? now + 1
+          : action === 'pageUp'
+            ? now - page
+            : action === 'pageDown'
+              ? now + page
+              : action === 'first'
+                ? 0
+                : max;
+    ctx.stores.router.setState({ helpTop: Math.max(0, Math.min(max, next)) });
   }
 
   if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
@@ -173,7 +201,12 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
           <screen.View ctx={full} width={width} height={bodyHeight} />
         )}
       </Box>
-      <Footer ctx={full} screen={screen} bindings={bindings} width={width} />
+      <Footer
+        ctx={full}
+        screen={screen}
+        bindings={helpOpen ? helpFooter : bindings}
+        width={width}
+      />
     </Box>
   );
 }

@@ -3,9 +3,10 @@
 import { Box, Text } from 'ink';
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
-import { suggestionStore } from '../learning/suggestion.js';
+import { type LevelSuggestion, suggestionStore } from '../learning/suggestion.js';
 import { currentPhase } from '../security/phase.js';
 import { commandLine, type JournalEntry, journal } from '../state/journal.js';
+import type { ExperienceLevel } from '../state/settings.js';
 import { pad, truncate } from '../ui/format.js';
 import { KeyHints } from '../ui/KeyHints.js';
 import { Lines } from '../ui/Lines.js';
@@ -100,6 +101,32 @@ export function lastActionLine(e: JournalEntry): string | undefined {
   return `${resultMark[e.result]} ${commandLine(e.commands[0]!)}${more}`;
 }
 
+/** Everything the help overlay says for this screen, level and width. */
+export function helpLines(
+  screen: ScreenDef,
+  level: ExperienceLevel,
+  bindings: readonly KeyBinding[],
+  width: number,
+  tip?: string,
+): string[] {
+  const keyRows = helpRows(bindings).map(([keys, text]) => `${pad(keys, 16)} ${text}`);
+  return [
+    '',
+    ...wrap(screen.help[level], width),
+    ...(tip ? ['', ...wrap(tip, width)] : []),
+    '',
+    'Keys:',
+    ...keyRows.map((r) => truncate(`  ${r}`, width)),
+  ];
+}
+
+export const helpTip = (s: LevelSuggestion | undefined) =>
+  s ? `Tip: ${s.reason} Press L to switch to ${s.level}.` : undefined;
+
+/** How far the help can scroll: its last line at the bottom of the overlay. */
+export const helpMaxTop = (lineCount: number, height: number) =>
+  Math.max(0, lineCount - (height - 2));
+
 export function HelpOverlay({
   ctx,
   screen,
@@ -115,28 +142,20 @@ export function HelpOverlay({
 }) {
   const level = useStore(ctx.stores.session, (s) => s.experience);
   const suggestion = useStore(suggestionStore, (s) => s.suggestion);
-  const text = screen.help[level];
-  const keyRows = helpRows(bindings).map(([keys, text]) => `${pad(keys, 16)} ${text}`);
-  const tip = suggestion
-    ? `Tip: ${suggestion.reason} Press L to switch to ${suggestion.level}.`
-    : undefined;
-  const lines = [
-    '',
-    ...wrap(text, width),
-    ...(tip ? ['', ...wrap(tip, width)] : []),
-    '',
-    'Keys:',
-    ...keyRows.map((r) => truncate(`  ${r}`, width)),
-  ];
-  const visible = lines.slice(0, height - 2);
+  const wanted = useStore(ctx.stores.router, (s) => s.helpTop);
+  const lines = helpLines(screen, level, bindings, width, helpTip(suggestion));
+  const room = height - 2;
+  const top = Math.min(wanted, helpMaxTop(lines.length, height));
+  const visible = lines.slice(top, top + room);
+  const below = lines.length - top - visible.length;
+  const where =
+    lines.length > room
+      ? `Lines ${top + 1}-${top + visible.length} of ${lines.length}${below > 0 ? ': ↓ for more' : ''}. `
+      : '';
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Lines title={`Help: ${screen.title}  (${level})`} lines={visible} />
-      <Text dimColor>
-        {lines.length > visible.length
-          ? '… (enlarge the terminal for more)'
-          : 'Press ? or Esc to close help.'}
-      </Text>
+      <Text dimColor>{truncate(`${where}Press ? or Esc to close help.`, width)}</Text>
     </Box>
   );
 }

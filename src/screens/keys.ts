@@ -97,6 +97,17 @@ export const globalBindings: KeyBinding[] = [
   })),
 ];
 
+/** While the help overlay is open: it scrolls, and ? or Esc closes it. */
+export const helpBindings: KeyBinding[] = [
+  { action: 'up', keys: ['up', 'k'], label: 'scroll', help: 'Scroll up.' },
+  { action: 'down', keys: ['down', 'j'], label: 'scroll', hint: true, help: 'Scroll down.' },
+  { action: 'pageUp', keys: ['pageup'], label: 'page up', help: 'One page up.' },
+  { action: 'pageDown', keys: ['pagedown'], label: 'page down', help: 'One page down.' },
+  { action: 'first', keys: ['home', 'g'], label: 'top', help: 'To the top.' },
+  { action: 'last', keys: ['end', 'G'], label: 'end', help: 'To the end.' },
+  { action: 'close', keys: ['?', 'escape'], label: 'close help', hint: true, help: 'Close help.' },
+];
+
 export const listBindings: KeyBinding[] = [
   { action: 'up', keys: ['up', 'k'], label: 'move', help: 'Move up.' },
   { action: 'down', keys: ['down', 'j'], label: 'move', hint: true, help: 'Move down.' },

@@ -13,6 +13,8 @@ export type ScreenId = HomeScreenId | (string & {});
 export interface RouterState {
   stack: ScreenId[];
   helpOpen: boolean;
+  /** First line of the help overlay shown (it scrolls when longer than the screen). */
+  helpTop: number;
   /** Cursor of the home menu (kept here so returning home keeps the place). */
   home: ListState;
 }
@@ -21,6 +23,7 @@ export function createRouterStore() {
   return createStore<RouterState>()(() => ({
     stack: ['home'],
     helpOpen: false,
+    helpTop: 0,
     home: initialList,
   }));
 }
