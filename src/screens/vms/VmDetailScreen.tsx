@@ -43,12 +43,15 @@ function actionsFor(ctx: ScreenContext): DetailAction[] {
 function actionLines(actions: readonly DetailAction[], width: number): string[] {
   const parts = actions.map((a) => `${actionDefs[a].key} ${actionDefs[a].label}`);
   const lines: string[] = [];
-  let line = 'Actions:';
+  const head = 'Actions:';
+  // Continuation lines start under the first action.
+  const indent = ' '.repeat(head.length + 1);
+  let line = head;
   for (const p of parts) {
     if (line.length + 3 + p.length > width) {
       lines.push(line);
-      line = `        ${p}`;
-    } else line = line === 'Actions:' ? `${line} ${p}` : `${line} · ${p}`;
+      line = `${indent}${p}`;
+    } else line = line === head ? `${line} ${p}` : `${line} · ${p}`;
   }
   lines.push(line);
   return lines;
