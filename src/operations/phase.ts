@@ -5,6 +5,7 @@
 // in the hardened phase is kept as it is, saying so) and names the command that
 // applies it. Unlocking needs the word typed, removes the marker and regenerates
 // the configuration with the setup-phase reasons.
+
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { probeHardware } from '../adapters/host.js';
@@ -18,6 +19,7 @@ import {
   removeHardenedMarker,
   writeHardenedMarker,
 } from '../security/phase-ops.js';
+import { count } from '../ui/format.js';
 import { parseAnswers } from '../wizard/answers.js';
 import { type ApplyInput, type ApplyOutcome, runApply } from './apply.js';
 import { problemsText, runSetup, savedFeatures } from './setup-write.js';
@@ -89,7 +91,7 @@ function loadSaved(dir: string) {
   if (!parsed.ok) {
     throw new HvError(
       'invalid-input',
-      problemsText(`${file} has ${parsed.problems.length} problem(s)`, parsed.problems),
+      problemsText(`${file} has ${count(parsed.problems.length, 'problem')}`, parsed.problems),
       { fix: 'fix the answers (hv setup validate FILE), then try again' },
     );
   }

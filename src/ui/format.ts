@@ -16,3 +16,8 @@ export function truncate(s: string, width: number): string {
 export function pad(s: string, width: number): string {
   return padWidth(s, width);
 }
+
+/** 1 -> "1 disk", 3 -> "3 disks"; irregular plurals are given ("1 entry", "2 entries"). */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

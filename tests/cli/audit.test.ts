@@ -84,7 +84,7 @@ describe('hv audit', () => {
     const r = await hv(['audit'], env);
     expect(r.exitCode).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(4);
-    expect(r.stderr).toContain('skipped 2 damaged line(s)');
+    expect(r.stderr).toContain('skipped 2 damaged lines');
   });
 
   it('--follow prints new entries as operations happen, until stopped', async () => {

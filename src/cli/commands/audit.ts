@@ -1,5 +1,6 @@
 // `hv audit`: the audit log, filtered, as text or JSON lines; --follow keeps
 // printing new entries as they are appended (across rotations) until Ctrl-C.
+
 import { HvError } from '../../errors.js';
 import type { AuditEntry, AuditResult } from '../../security/audit.js';
 import { auditResults } from '../../security/audit.js';
@@ -10,6 +11,7 @@ import {
   parseSince,
   readAudit,
 } from '../../security/audit-log.js';
+import { count } from '../../ui/format.js';
 import type { CommandContext } from '../commands.js';
 import { printJson } from '../output.js';
 
@@ -97,7 +99,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         );
       if (r.skipped > 0)
         process.stderr.write(
-          `hv: skipped ${r.skipped} damaged line(s) (e.g. cut off by a crash)\n`,
+          `hv: skipped ${count(r.skipped, 'damaged line')} (e.g. cut off by a crash)\n`,
         );
     }
     print(r.entries);

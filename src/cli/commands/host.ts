@@ -6,7 +6,7 @@ import { execute } from '../../operations/execute.js';
 import { hostOps, localContext, logUnits } from '../../operations/host.js';
 import { phaseStatus } from '../../security/phase-ops.js';
 import { accessDescription, currentIdentity } from '../../security/privilege.js';
-import { formatMemory } from '../../ui/format.js';
+import { count, formatMemory } from '../../ui/format.js';
 import type { CommandContext } from '../commands.js';
 import { printJson, table } from '../output.js';
 import { ask, sudoLine } from './phase.js';
@@ -16,7 +16,7 @@ export function infoLines(h: HostInfo, phase: string): string[] {
   const gen = h.nixos.isNixos
     ? h.nixos.current
       ? `generation ${h.nixos.current.number} of ${h.nixos.generations}${h.nixos.current.nixosVersion ? `, NixOS ${h.nixos.current.nixosVersion}` : ''}`
-      : `${h.nixos.generations} generation(s), current unknown`
+      : `${count(h.nixos.generations, 'generation')}, current unknown`
     : 'not NixOS';
   return [
     `Host:     ${h.hostname} (${h.os}, kernel ${h.kernel})`,

@@ -1,6 +1,7 @@
 // `hv phase [status|harden|unlock]`: seed 000's two phases from the command line.
 // Harden and unlock are operations (operations/phase.ts) run through execute(),
 // so a normal user gets the exact sudo command and every attempt is audited.
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -14,6 +15,7 @@ import { hardenOp, type PhaseChange, UNLOCK_WORD, unlockOp } from '../../operati
 import { knownConfigDirs, phaseStatus } from '../../security/phase-ops.js';
 import { sudoCommand } from '../../security/privilege.js';
 import { shellQuote } from '../../state/journal.js';
+import { count } from '../../ui/format.js';
 import type { CommandContext } from '../commands.js';
 import { printJson } from '../output.js';
 
@@ -111,7 +113,7 @@ function report(ctx: CommandContext, r: PhaseChange, verb: string): number {
   if (r.config) {
     const changed = r.config.files.filter((f) => f.status === 'create' || f.status === 'update');
     lines.push(
-      `Configuration ${r.config.dir} regenerated for the ${r.phase} phase (${changed.length} file(s) changed):`,
+      `Configuration ${r.config.dir} regenerated for the ${r.phase} phase (${count(changed.length, 'file')} changed):`,
       ...changed.map((f) => `  ${f.status.padEnd(8)} ${f.path}`),
       ...(r.config.backupDir
         ? [`  Previous versions kept in ${join(r.config.dir, r.config.backupDir)}`]

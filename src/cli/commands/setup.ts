@@ -10,6 +10,7 @@ import { HvError } from '../../errors.js';
 import { planSetup, problemsText, runSetup } from '../../operations/setup-write.js';
 import type { SetupLaunch } from '../../screens/setup/launch.js';
 import { currentPhase, isSetupComplete, setupCompleteMarker } from '../../security/phase.js';
+import { count } from '../../ui/format.js';
 import { type Answers, answersSchema, parseAnswers } from '../../wizard/answers.js';
 import type { CommandContext } from '../commands.js';
 import { printJson } from '../output.js';
@@ -37,7 +38,7 @@ function loadAnswers(file: string): Answers {
   if (!parsed.ok) {
     throw new HvError(
       'invalid-input',
-      problemsText(`${file} has ${parsed.problems.length} problem(s)`, parsed.problems),
+      problemsText(`${file} has ${count(parsed.problems.length, 'problem')}`, parsed.problems),
       {
         fix: '`hv setup schema` prints the expected format',
       },
@@ -196,7 +197,7 @@ export async function validate(ctx: CommandContext): Promise<number> {
   else if (problems.length === 0) process.stdout.write(`${file}: valid\n`);
   else
     process.stderr.write(
-      `${problemsText(`${file} has ${problems.length} problem(s)`, problems)}\n`,
+      `${problemsText(`${file} has ${count(problems.length, 'problem')}`, problems)}\n`,
     );
   return problems.length === 0 ? 0 : 2;
 }

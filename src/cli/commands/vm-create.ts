@@ -1,7 +1,9 @@
 // `hv vm templates`, `hv vm create`, `hv vm backup`, `hv vm restore --from DIR`.
+
 import { parseSize, templates } from '../../adapters/templates.js';
 import { vmBackup, vmRestoreBackup } from '../../operations/vm.js';
 import { vmCreate } from '../../operations/vm-create.js';
+import { count } from '../../ui/format.js';
 import type { CommandContext } from '../commands.js';
 import { printJson, table } from '../output.js';
 import { positiveInt, runOperation, str } from './vm-common.js';
@@ -66,7 +68,7 @@ export async function backup(ctx: CommandContext): Promise<number> {
     vmBackup,
     { name, dir, ...(onProgress ? { onProgress } : {}) },
     (m) =>
-      `${onProgress ? '\n' : ''}Backed up ${m.domain} to ${dir} (${m.disks.length} disk(s), ${m.method === 'backup-job' ? "libvirt's backup job while it ran" : 'copied while shut off'}).`,
+      `${onProgress ? '\n' : ''}Backed up ${m.domain} to ${dir} (${count(m.disks.length, 'disk')}, ${m.method === 'backup-job' ? "libvirt's backup job while it ran" : 'copied while shut off'}).`,
     (m) => ({ backup: m }),
   );
 }

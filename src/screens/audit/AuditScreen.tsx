@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import type { AuditEntry, AuditResult } from '../../security/audit.js';
-import { pad, truncate } from '../../ui/format.js';
+import { count, pad, truncate } from '../../ui/format.js';
 import type { ListMove } from '../../ui/list.js';
 import { SlicedList } from '../../ui/SlicedList.js';
 import { TextField } from '../../ui/TextField.js';
@@ -75,7 +75,7 @@ function AuditView({ ctx, width, height }: ScreenViewProps) {
     ? 'Reading the audit log…'
     : s.files.length === 0
       ? 'No audit log yet: nothing has been changed through hv on this machine.'
-      : `${rows.length} of ${s.entries.length} entries${filters.length ? ` (${filters.join(', ')})` : ''}  ·  ${s.following ? '● following' : '‖ paused'}${s.skipped ? `  ·  ${s.skipped} damaged line(s) skipped` : ''}`;
+      : `${rows.length} of ${s.entries.length} entries${filters.length ? ` (${filters.join(', ')})` : ''}  ·  ${s.following ? '● following' : '‖ paused'}${s.skipped ? `  ·  ${count(s.skipped, 'damaged line')} skipped` : ''}`;
   const [d1, d2] = detail(rows[s.list.cursor]);
   const filterLine = s.editing ? (
     <Box>
