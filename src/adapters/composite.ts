@@ -26,6 +26,14 @@ export interface CompositeOptions {
   timeoutMs?: number;
 }
 
+const lifeWords = {
+  start: 'start',
+  shutdown: 'shut down',
+  destroy: 'force off',
+  suspend: 'pause',
+  resume: 'resume',
+} as const;
+
 export class CompositeHypervisor implements Hypervisor {
   readonly virsh: VirshHypervisor;
 
@@ -63,11 +71,15 @@ export class CompositeHypervisor implements Hypervisor {
     await this.native?.close();
   }
 
-  private async onDomain<T>(dom: DomainRef, fn: (n: NativeConnection) => Promise<T>): Promise<T> {
+  private async onDomain<T>(
+    dom: DomainRef,
+    action: string,
+    fn: (n: NativeConnection) => Promise<T>,
+  ): Promise<T> {
     try {
       return await fn(this.native!);
     } catch (e) {
-      throw clarifyDomainError(e, this.uri, dom);
+      throw clarifyDomainError(e, this.uri, dom, action);
     }
   }
 
@@ -85,13 +97,13 @@ export class CompositeHypervisor implements Hypervisor {
   }
   domainXml(dom: DomainRef, opts: { inactive?: boolean } = {}) {
     return this.native
-      ? this.onDomain(dom, (n) => n.domainXml(dom, opts.inactive))
+      ? this.onDomain(dom, 'read the XML of', (n) => n.domainXml(dom, opts.inactive))
       : this.virsh.domainXml(dom, opts);
   }
 
   private life(action: 'start' | 'shutdown' | 'destroy' | 'suspend' | 'resume', dom: DomainRef) {
     return this.native
-      ? this.onDomain(dom, (n) => n.lifecycle(action, dom))
+      ? this.onDomain(dom, lifeWords[action], (n) => n.lifecycle(action, dom))
       : this.virsh[action](dom);
   }
   start(dom: DomainRef) {

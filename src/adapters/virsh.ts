@@ -77,7 +77,7 @@ export class VirshHypervisor implements Hypervisor, Virsh {
     const r = await run('virsh', ['--quiet', '-c', this.uri, ...args], {
       timeoutMs: opts.timeoutMs ?? this.opts.timeoutMs ?? 15_000,
     });
-    if (r.exitCode !== 0) throw withReason(classifyLibvirtError(r.stderr || r.stdout, this.uri));
+    if (r.exitCode !== 0) throw classifyLibvirtError(r.stderr || r.stdout, this.uri);
     return r.stdout;
   }
 
@@ -336,26 +336,6 @@ export class VirshHypervisor implements Hypervisor, Virsh {
   subscribeEvents(handlers: EventHandlers): EventSubscription {
     return subscribeVirshEvents(this.uri, handlers);
   }
-}
-
-/**
- * virsh says "error: Failed to start network x" and then, on the next line, why.
- * The first line alone tells a person nothing; keep both.
- */
-export function withReason(e: HvError): HvError {
-  const lines = (e.detail ?? '')
-    .split('\n')
-    .map((l) => l.replace(/^error:\s*/, '').trim())
-    .filter(Boolean);
-  if (lines.length < 2 || !/^Failed to /i.test(lines[0]!) || e.message !== lines[0]) return e;
-  const why = lines[lines.length - 1]!.replace(
-    /^(internal error|Requested operation is not valid|operation failed):\s*/i,
-    '',
-  );
-  return new HvError(e.kind, `${lines[0]}: ${why}`, {
-    ...(e.fix ? { fix: e.fix } : {}),
-    detail: e.detail,
-  });
 }
 
 export function requireUri(uri: string | undefined): string {
