@@ -178,7 +178,7 @@ export async function undefineDomain(
   v: Virsh,
   dom: DomainRef,
   opts: { removeStorage?: boolean },
-): Promise<{ uuid: string; removedVolumes: string[] }> {
+): Promise<{ name: string; uuid: string; removedVolumes: string[] }> {
   const d = await requireDomainState(v, dom, ['shut off', 'crashed'], 'delete');
   const xml = parseXml(await v.exec(['dumpxml', '--inactive', '--domain', d.uuid]));
   const os = child(xml, 'os');
@@ -210,7 +210,7 @@ export async function undefineDomain(
   const before = await inPool();
   await v.exec(args);
   const after = new Set(await inPool());
-  return { uuid: d.uuid, removedVolumes: before.filter((p) => !after.has(p)) };
+  return { name: d.name, uuid: d.uuid, removedVolumes: before.filter((p) => !after.has(p)) };
 }
 
 /** A file-name-safe stem for volumes named after a VM (VM names may hold anything). */
