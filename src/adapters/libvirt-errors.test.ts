@@ -136,6 +136,14 @@ const captured: Array<{
     fix: /QEMU runs as you: make \/tmp\/hvq\/home\/d\.qcow2 readable/,
   },
   {
+    what: 'a backup job writing where QEMU may not (qemu:///session)',
+    uri: session,
+    text: "error: failed to create image file '/tmp/hvq/backup-locked/vda.qcow2': Permission denied\n",
+    kind: 'permission',
+    message: "failed to create image file '/tmp/hvq/backup-locked/vda.qcow2': Permission denied",
+    fix: /make the folder \/tmp\/hvq\/backup-locked writable by your user/,
+  },
+  {
     what: "the demo's socket, as another user",
     uri: demo,
     text: "error: failed to connect to the hypervisor\nerror: Failed to connect socket to '/tmp/hvx/demo/run/libvirt/libvirt-sock': Permission denied\n",

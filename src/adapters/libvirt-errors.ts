@@ -69,12 +69,21 @@ function unsupportedFix(text: string, uri: string): string {
 
 /** A file libvirt or QEMU could not open (a disk image, an ISO): not a libvirt access problem. */
 function filePermissionFix(text: string, uri: string): string {
-  const path = /'(\/[^']+)'[^\n]*(Permission denied|Operation not permitted)/i.exec(text)?.[1];
-  const it = path ? `${path}` : 'the file named above';
+  const m = /'(\/[^']+)'[^\n]*(Permission denied|Operation not permitted)/i.exec(text);
+  const path = m?.[1];
+  // A file QEMU had to create: the folder is what needs the permission.
+  const line = text.split('\n').find((l) => path !== undefined && l.includes(path)) ?? '';
+  const creating = /\bcreate\b/i.test(line);
+  const it = !path
+    ? 'the file named above'
+    : creating
+      ? `the folder ${path.slice(0, path.lastIndexOf('/')) || '/'}`
+      : path;
+  const access = creating ? 'writable' : 'readable and writable';
   if (uri.includes('/session')) {
-    return `on ${uri} QEMU runs as you: make ${it} readable and writable by your user (ls -l, chmod, chown)`;
+    return `on ${uri} QEMU runs as you: make ${it} ${access} by your user (ls -ld, chmod, chown)`;
   }
-  return `libvirt runs QEMU as its own user (qemu or libvirt-qemu), which must be able to read and write ${it}: keep disk images in a storage pool (e.g. /var/lib/libvirt/images) or fix the file's owner; VM work still needs no sudo`;
+  return `libvirt runs QEMU as its own user (qemu or libvirt-qemu), which must find ${it} ${access}: keep disk images in a storage pool (e.g. /var/lib/libvirt/images) or fix the owner; VM work still needs no sudo`;
 }
 
 /** Where to see the names that do exist. */

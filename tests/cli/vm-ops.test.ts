@@ -2,7 +2,15 @@
 // snapshots, create from a template into a pool, clone, delete with storage,
 // the refusals the test driver forces (backup, migrate), the hardened phase, and
 // names with quotes, non-ASCII and 64+ characters everywhere.
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -309,10 +317,21 @@ describe('hv vm (demo)', () => {
 
   it('says clearly why the demo cannot back up or migrate', async () => {
     const dir = join(env.HOME, 'backups', 'web-01');
+    // Running: neither disk contents nor a backup job; shut off: no disk contents.
     const b = await json('vm', 'backup', 'web-02', dir);
     expect(b.code).toBe(1);
     expect(b.out.error).toMatchObject({ kind: 'unsupported' });
-    expect(b.out.error.message).toContain('test driver has no disk contents');
+    expect(b.out.error.message).toBe(
+      `cannot back up "web-02": the demo runs libvirt's test driver, whose disks have no contents to copy and which has no backup job for a running VM`,
+    );
+    expect(b.out.error.fix).toContain('--connect qemu:///session');
+    const off = await run('vm', 'backup', 'build-runner', dir);
+    expect(off.exitCode).toBe(1);
+    expect(off.stderr).toContain(
+      `hv: cannot back up "build-runner": the demo runs libvirt's test driver, whose disks have no contents to copy\n`,
+    );
+    // Refused before anything was written.
+    expect(existsSync(dir)).toBe(false);
     const r = await run('vm', 'restore', '--from', join(env.HOME, 'nothing-here'));
     expect(r.exitCode).toBe(4);
     expect(r.stderr).toContain('holds no hv backup');
