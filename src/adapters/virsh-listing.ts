@@ -152,23 +152,25 @@ export class DomainListing {
       for (const [i, name] of joined.unknown.entries()) this.setUuid(name, r.outputs[i] ?? '');
       joined = joinListing(parts);
     }
-    const present = new Set(joined.rows.map((d) => d.name));
-    for (const name of this.uuidByName.keys()) if (!present.has(name)) this.uuidByName.delete(name);
+    // Names domstats no longer reports are gone (a sized check first: usually none are).
+    if (this.uuidByName.size !== joined.rows.length) {
+      const present = new Set(joined.rows.map((d) => d.name));
+      for (const name of this.uuidByName.keys())
+        if (!present.has(name)) this.uuidByName.delete(name);
+    }
     await this.fillStatic(joined.rows);
     const out: DomainSummary[] = [];
+    // The rows are this refresh's own objects: completed in place, not copied.
     for (const d of joined.rows) {
       const cached = this.staticByUuid.get(d.uuid);
-      const vcpus = d.vcpus ?? cached?.vcpus;
-      const memoryKiB = d.memoryKiB ?? cached?.memoryKiB;
+      d.vcpus ??= cached?.vcpus;
+      d.memoryKiB ??= cached?.memoryKiB;
       // Vanished between domstats and dominfo: left out, the next refresh agrees.
-      if (vcpus === undefined || memoryKiB === undefined) continue;
-      const cur = d.currentMemoryKiB ?? cached?.currentMemoryKiB;
-      out.push({
-        ...d,
-        vcpus,
-        memoryKiB,
-        ...(cur === undefined ? {} : { currentMemoryKiB: cur }),
-      });
+      if (d.vcpus === undefined || d.memoryKiB === undefined) continue;
+      if (d.currentMemoryKiB === undefined && cached?.currentMemoryKiB !== undefined) {
+        d.currentMemoryKiB = cached.currentMemoryKiB;
+      }
+      out.push(d as DomainSummary);
     }
     return out;
   }
