@@ -87,6 +87,18 @@ describe('composite hypervisor', () => {
     await native.close();
     await plain.close();
   });
+
+  it('lists through virsh with cached names while an event stream is live', async () => {
+    const hv = await CompositeHypervisor.open(uri, { listing: { settleMs: 0 } });
+    const sub = hv.subscribeEvents({ onEvent: () => undefined });
+    const vms = await hv.listDomains();
+    // Only virsh's listing resolves and caches names; the binding's never does.
+    expect(hv.virsh.listingTrustsNames).toBe(true);
+    expect(vms.find((v) => v.name === odd)).toMatchObject({ vcpus: 1, memoryKiB: 1048576 });
+    await sub.stop();
+    expect(hv.virsh.listingWatched).toBe(false);
+    await hv.close();
+  });
 });
 
 describe("errors on the real demo carry libvirt's reason, whichever backend answers", () => {

@@ -75,6 +75,11 @@ export class DomainListing {
     if (this.subscriptions > 0 && --this.subscriptions === 0) this.watchedSince = undefined;
   }
 
+  /** An event subscription is live (the console's feed). */
+  watching(): boolean {
+    return this.subscriptions > 0;
+  }
+
   /** Every event of a live subscription goes through here. */
   noteEvent(e: HvEvent): void {
     if (e.type === 'lifecycle' && renaming.has(e.event)) {

@@ -131,6 +131,11 @@ export class VirshHypervisor implements Hypervisor, Virsh {
     this.listing.forget(uuid);
   }
 
+  /** An event subscription is live, so the listing can keep names cached. */
+  get listingWatched(): boolean {
+    return this.listing.watching();
+  }
+
   /** Whether the next listing may skip resolving names to UUIDs (tests). */
   get listingTrustsNames(): boolean {
     return this.listing.namesTrusted();
