@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HvError } from '../errors.js';
 import { CompositeHypervisor } from './composite.js';
 import { startDemo, stopDemo } from './demo.js';
 import { buildDomainXml, specFromTemplate } from './domain-xml.js';
@@ -85,6 +86,88 @@ describe('composite hypervisor', () => {
     });
     await native.close();
     await plain.close();
+  });
+
+  it('lists through virsh with cached names while an event stream is live', async () => {
+    const hv = await CompositeHypervisor.open(uri, { listing: { settleMs: 0 } });
+    const sub = hv.subscribeEvents({ onEvent: () => undefined });
+    const vms = await hv.listDomains();
+    // Only virsh's listing resolves and caches names; the binding's never does.
+    expect(hv.virsh.listingTrustsNames).toBe(true);
+    expect(vms.find((v) => v.name === odd)).toMatchObject({ vcpus: 1, memoryKiB: 1048576 });
+    await sub.stop();
+    expect(hv.virsh.listingWatched).toBe(false);
+    await hv.close();
+  });
+});
+
+describe("errors on the real demo carry libvirt's reason, whichever backend answers", () => {
+  const backends = async () => {
+    const out = [await CompositeHypervisor.open(uri, { native: false })];
+    if ((await loadNativeBinding({})).ok) out.push(await CompositeHypervisor.open(uri));
+    return out;
+  };
+  const failure = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (e) {
+      return e as HvError;
+    }
+    throw new Error('expected a failure');
+  };
+
+  it('wrong states name the VM, the action and why', async () => {
+    for (const hv of await backends()) {
+      const running = await failure(hv.start('web-01'));
+      expect(running).toMatchObject({ kind: 'invalid-state' });
+      expect(running.message).toMatch(/^cannot start "web-01": .*already (active|running)$/i);
+      expect(running.fix).toContain('hv vm list');
+      const off = await failure(hv.destroy('build-runner'));
+      expect(off.message).toBe('cannot force off "build-runner": domain is not running');
+      const paused = await failure(hv.suspend('build-runner'));
+      expect(paused.message).toMatch(/^cannot pause "build-runner": .*not running$/);
+      const notPaused = await failure(hv.resume('web-02'));
+      expect(notPaused).toMatchObject({ kind: 'invalid-state' });
+      expect(notPaused.message).toMatch(/^cannot resume "web-02": .*not paused$/);
+      // virsh only (no binding call): reboot and managed save.
+      const reboot = await failure(hv.reboot('build-runner'));
+      expect(reboot.message).toBe('cannot reboot "build-runner": domain is not running');
+      const save = await failure(hv.managedSave('build-runner'));
+      expect(save.message).toBe('cannot save "build-runner": domain is not running');
+      const missing = await failure(hv.start('no-such-vm'));
+      expect(missing).toMatchObject({
+        kind: 'not-found',
+        message: `no VM named "no-such-vm" on ${uri}`,
+      });
+      await hv.close();
+    }
+  });
+
+  it('networks, pools, volumes, snapshots and unsupported calls keep the reason', async () => {
+    const hv = await CompositeHypervisor.open(uri, { native: false });
+    const net = await failure(hv.startNetwork('default'));
+    expect(net).toMatchObject({
+      kind: 'invalid-state',
+      message: "Failed to start network default: Network 'default' is already running",
+    });
+    const noNet = await failure(hv.stopNetwork('nope'));
+    expect(noNet).toMatchObject({
+      kind: 'not-found',
+      message: "failed to get network 'nope': no network with matching name 'nope'",
+      fix: expect.stringContaining('hv net list'),
+    });
+    const noVol = await failure(hv.deleteVolume('default-pool', 'nope'));
+    expect(noVol).toMatchObject({
+      kind: 'not-found',
+      message: "failed to get vol 'nope': no storage vol with matching path 'nope'",
+    });
+    const noSnap = await failure(hv.revertSnapshot('web-02', 'nope'));
+    expect(noSnap.kind).toBe('not-found');
+    const migrate = await failure(hv.migrate('web-02', 'test:///default'));
+    expect(migrate).toMatchObject({ kind: 'unsupported' });
+    expect(migrate.message).toBe(
+      'this libvirt driver cannot migrate "web-02": this function is not supported by the connection driver: virDomainMigrate3',
+    );
   });
 });
 

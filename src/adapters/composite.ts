@@ -1,5 +1,6 @@
-// The Hypervisor hv uses: the native binding for listing, the domain XML and the
-// basic lifecycle when it loads (no process per call), virsh for everything else
+// The Hypervisor hv uses: the native binding for one-shot listing, the domain XML
+// and the basic lifecycle when it loads (no process per call), virsh for
+// everything else (and for listing while an event stream keeps its names cached)
 // and for all of it when the binding is absent. Which one served what is visible
 // in `backend` (hv doctor, tests).
 import type {
@@ -18,13 +19,23 @@ import type {
 import { loadNativeBinding, NativeConnection } from './libvirt-native.js';
 import { VirshHypervisor } from './virsh.js';
 import { clarifyDomainError } from './virsh-domains.js';
+import type { ListingOptions } from './virsh-listing.js';
 
 export interface CompositeOptions {
   /** false: virsh only (tests of the fallback; HV_NO_NATIVE=1 does the same). */
   native?: boolean;
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  listing?: ListingOptions;
 }
+
+const lifeWords = {
+  start: 'start',
+  shutdown: 'shut down',
+  destroy: 'force off',
+  suspend: 'pause',
+  resume: 'resume',
+} as const;
 
 export class CompositeHypervisor implements Hypervisor {
   readonly virsh: VirshHypervisor;
@@ -34,24 +45,22 @@ export class CompositeHypervisor implements Hypervisor {
     private readonly native: NativeConnection | undefined,
     /** Why the binding is not used, when it is not. */
     readonly nativeUnavailable: string | undefined,
-    timeoutMs: number | undefined,
+    opts: CompositeOptions,
   ) {
-    this.virsh = new VirshHypervisor(uri, timeoutMs === undefined ? {} : { timeoutMs });
+    this.virsh = new VirshHypervisor(uri, {
+      ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+      ...(opts.listing ? { listing: opts.listing } : {}),
+    });
   }
 
   static async open(uri: string, opts: CompositeOptions = {}): Promise<CompositeHypervisor> {
     if (opts.native === false) {
-      return new CompositeHypervisor(uri, undefined, 'turned off by the caller', opts.timeoutMs);
+      return new CompositeHypervisor(uri, undefined, 'turned off by the caller', opts);
     }
     const load = await loadNativeBinding(opts.env ?? process.env);
     return load.ok
-      ? new CompositeHypervisor(
-          uri,
-          new NativeConnection(uri, load.module),
-          undefined,
-          opts.timeoutMs,
-        )
-      : new CompositeHypervisor(uri, undefined, load.why, opts.timeoutMs);
+      ? new CompositeHypervisor(uri, new NativeConnection(uri, load.module), undefined, opts)
+      : new CompositeHypervisor(uri, undefined, load.why, opts);
   }
 
   /** 'native+virsh' when the binding serves listing and lifecycle, else 'virsh'. */
@@ -63,16 +72,28 @@ export class CompositeHypervisor implements Hypervisor {
     await this.native?.close();
   }
 
-  private async onDomain<T>(dom: DomainRef, fn: (n: NativeConnection) => Promise<T>): Promise<T> {
+  private async onDomain<T>(
+    dom: DomainRef,
+    action: string,
+    fn: (n: NativeConnection) => Promise<T>,
+  ): Promise<T> {
     try {
       return await fn(this.native!);
     } catch (e) {
-      throw clarifyDomainError(e, this.uri, dom);
+      throw clarifyDomainError(e, this.uri, dom, action);
     }
   }
 
+  /**
+   * With an event stream live (the console), virsh's listing keeps names cached
+   * and costs about one `virsh domstats`: one RPC for every VM. The binding makes
+   * one RPC per VM, which loses to it at 1000 VMs (bench/vm-refresh.mjs). Without
+   * events (one-shot commands) the binding saves resolving every name in virsh.
+   */
   listDomains(): Promise<DomainSummary[]> {
-    return this.native ? this.native.listDomains() : this.virsh.listDomains();
+    return this.native && !this.virsh.listingWatched
+      ? this.native.listDomains()
+      : this.virsh.listDomains();
   }
   host() {
     return this.virsh.host();
@@ -85,13 +106,13 @@ export class CompositeHypervisor implements Hypervisor {
   }
   domainXml(dom: DomainRef, opts: { inactive?: boolean } = {}) {
     return this.native
-      ? this.onDomain(dom, (n) => n.domainXml(dom, opts.inactive))
+      ? this.onDomain(dom, 'read the XML of', (n) => n.domainXml(dom, opts.inactive))
       : this.virsh.domainXml(dom, opts);
   }
 
   private life(action: 'start' | 'shutdown' | 'destroy' | 'suspend' | 'resume', dom: DomainRef) {
     return this.native
-      ? this.onDomain(dom, (n) => n.lifecycle(action, dom))
+      ? this.onDomain(dom, lifeWords[action], (n) => n.lifecycle(action, dom))
       : this.virsh[action](dom);
   }
   start(dom: DomainRef) {

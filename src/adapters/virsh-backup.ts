@@ -1,10 +1,11 @@
 // VM backup to a directory (its XML, its disks and hv-backup.json) and restore.
 // Consistency: a shut-off VM's disks are copied as they are (through libvirt's
 // storage API, so no file permissions are needed); a running or paused VM is
-// copied by libvirt's backup job (`virsh backup-begin`, push mode), which gives a
-// point-in-time image while the guest runs. Where neither can work (the test
-// driver has no disk contents; an old QEMU has no backup job) hv refuses and says
-// why, rather than copy a disk that is being written.
+// copied by libvirt's backup job (virsh-backup-job.ts), a point-in-time image
+// taken while the guest runs. Where neither can work (the test driver has no
+// disk contents and no backup job; an old QEMU has no backup job) hv refuses and
+// says why, rather than copy a disk that is being written. A backup that fails
+// leaves the directory as it found it.
 import {
   copyFileSync,
   existsSync,
@@ -26,6 +27,7 @@ import type {
   RestoreOptions,
 } from './hypervisor.js';
 import type { Virsh } from './virsh.js';
+import { runBackupJob } from './virsh-backup-job.js';
 import {
   defineXml,
   domainError,
@@ -33,10 +35,9 @@ import {
   ownDisks,
   pointDiskAt,
   volumeStem,
-  withTempFile,
 } from './virsh-domains.js';
 import { parseDominfo, parseInfoBlock } from './virsh-parse.js';
-import { child, elements, parseXml, serializeXml, xmlEscape } from './virsh-xml.js';
+import { child, elements, parseXml, serializeXml, type XmlElement } from './virsh-xml.js';
 
 export const MANIFEST = 'hv-backup.json';
 const long = { timeoutMs: 6 * 3600_000 };
@@ -64,9 +65,11 @@ const manifestSchema = z.object({
 });
 type Disk = BackupDisk;
 
-function prepareDir(dir: string): string {
+/** An empty directory for the backup; `created` when hv made it (so a failure may remove it). */
+function prepareDir(dir: string): { abs: string; created: boolean } {
   const abs = resolve(dir);
-  if (existsSync(abs)) {
+  const existed = existsSync(abs);
+  if (existed) {
     if (!statSync(abs).isDirectory()) {
       throw new HvError('invalid-input', `${abs} is a file, not a directory`);
     }
@@ -77,7 +80,16 @@ function prepareDir(dir: string): string {
     }
   }
   mkdirSync(abs, { recursive: true, mode: 0o700 });
-  return abs;
+  return { abs, created: !existed };
+}
+
+/** Undoes a failed backup: the directory was new or empty, so all in it is hv's. */
+function discardPartial({ abs, created }: { abs: string; created: boolean }): void {
+  if (created) {
+    rmSync(abs, { recursive: true, force: true });
+    return;
+  }
+  for (const f of readdirSync(abs)) rmSync(join(abs, f), { recursive: true, force: true });
 }
 
 export async function backupDomain(
@@ -96,18 +108,36 @@ export async function backupDomain(
   const d = parseDominfo(info, '');
   if (!d || !xmlText.trim()) throw domainError(stderr, v.uri, dom);
   const xml = parseXml(xmlText);
+  const live = d.state === 'running' || d.state === 'paused' || d.state === 'blocked';
   if (xml.attrs.type === 'test') {
     throw new HvError(
       'unsupported',
-      `cannot back up "${d.name}": the demo's test driver has no disk contents to copy`,
+      `cannot back up "${d.name}": the demo runs libvirt's test driver, whose disks have no contents to copy${live ? ' and which has no backup job for a running VM' : ''}`,
       {
-        fix: 'backups work on a real QEMU/KVM host (qemu:///system or qemu:///session)',
+        fix: `practise backups on qemu:///session (QEMU as your own user, no root): hv vm backup NAME DIR --connect qemu:///session; there a running VM is copied by libvirt's backup job and a shut-off one through the storage API`,
       },
     );
   }
-  const live = d.state === 'running' || d.state === 'paused' || d.state === 'blocked';
   const disks = ownDisks(xml);
-  const abs = prepareDir(dir);
+  const target = prepareDir(dir);
+  try {
+    return await copyDisks(v, d, xml, xmlText, disks, target.abs, live, opts);
+  } catch (e) {
+    discardPartial(target);
+    throw e;
+  }
+}
+
+async function copyDisks(
+  v: Virsh,
+  d: { uuid: string; name: string },
+  xml: XmlElement,
+  xmlText: string,
+  disks: XmlElement[],
+  abs: string,
+  live: boolean,
+  opts: BackupOptions,
+): Promise<BackupManifest> {
   const targets = disks.map((disk) => child(disk, 'target')?.attrs.dev ?? '');
   const { outputs: facts } = await v.script(
     disks.flatMap((disk, i) => {
@@ -142,7 +172,13 @@ export async function backupDomain(
   let method: BackupManifest['method'];
   if (live) {
     method = 'backup-job';
-    await backupJob(v, d.uuid, d.name, xml, manifestDisks, abs, opts);
+    // A VM without disks of its own has only its XML to keep.
+    if (manifestDisks.length > 0) {
+      const allTargets = elements(child(xml, 'devices'), 'disk').map(
+        (el) => child(el, 'target')?.attrs.dev ?? '',
+      );
+      await runBackupJob(v, d, allTargets, manifestDisks, (disk) => join(abs, disk.file), opts);
+    }
   } else {
     method = 'offline-copy';
     for (const [i, disk] of manifestDisks.entries()) {
@@ -183,88 +219,6 @@ export async function backupDomain(
   writeFileAtomic(join(abs, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, 0o600);
   opts.onProgress?.({ percent: 100, message: 'backup complete' });
   return manifest;
-}
-
-/** The push-mode backup XML: own disks to files in the directory, the rest skipped. */
-export function backupJobXml(
-  allDisks: readonly { target: string; own: boolean }[],
-  files: ReadonlyMap<string, { path: string; format: string }>,
-): string {
-  const lines = allDisks.map(({ target, own }) => {
-    const f = files.get(target);
-    if (!own || !f) return `    <disk name='${xmlEscape(target)}' backup='no'/>`;
-    return [
-      `    <disk name='${xmlEscape(target)}' backup='yes' type='file'>`,
-      `      <target file='${xmlEscape(f.path)}'/>`,
-      `      <driver type='${f.format === 'qcow2' ? 'qcow2' : 'raw'}'/>`,
-      '    </disk>',
-    ].join('\n');
-  });
-  return `<domainbackup mode='push'>\n  <disks>\n${lines.join('\n')}\n  </disks>\n</domainbackup>\n`;
-}
-
-async function backupJob(
-  v: Virsh,
-  uuid: string,
-  name: string,
-  xml: ReturnType<typeof parseXml>,
-  disks: Disk[],
-  dir: string,
-  opts: BackupOptions,
-): Promise<void> {
-  const own = new Set(disks.map((d) => d.target));
-  const all = elements(child(xml, 'devices'), 'disk').map((d) => {
-    const target = child(d, 'target')?.attrs.dev ?? '';
-    return { target, own: own.has(target) };
-  });
-  const files = new Map(
-    disks.map((d) => [d.target, { path: join(dir, d.file), format: d.format }]),
-  );
-  try {
-    await withTempFile(backupJobXml(all, files), (file) =>
-      v.exec(['backup-begin', '--domain', uuid, '--backupxml', file]),
-    );
-  } catch (e) {
-    if (e instanceof HvError && e.kind === 'unsupported') {
-      throw new HvError(
-        'unsupported',
-        `cannot back up "${name}" while it runs: this libvirt/QEMU has no backup job`,
-        {
-          fix: `shut it down first (hv vm shutdown "${name}"); a shut-off VM is copied consistently`,
-          detail: e.detail,
-        },
-      );
-    }
-    throw e;
-  }
-  // Poll the job; the completed job's record says whether it succeeded.
-  for (;;) {
-    if (opts.signal?.aborted) {
-      await v.exec(['domjobabort', '--domain', uuid]).catch(() => undefined);
-      throw new HvError('failed', 'backup cancelled');
-    }
-    const f = parseInfoBlock(await v.exec(['domjobinfo', '--domain', uuid]));
-    const type = f.get('Job type') ?? 'None';
-    if (type === 'None') break;
-    const done = Number.parseFloat(f.get('Data processed') ?? '');
-    const total = Number.parseFloat(f.get('Data total') ?? '');
-    if (total > 0 && Number.isFinite(done)) {
-      opts.onProgress?.({
-        percent: Math.min(99, Math.round((100 * done) / total)),
-        message: 'copying',
-      });
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const completed = parseInfoBlock(
-    await v.exec(['domjobinfo', '--domain', uuid, '--completed']).catch(() => ''),
-  );
-  const result = completed.get('Job type');
-  if (result && result !== 'Completed') {
-    throw new HvError('failed', `libvirt's backup job for "${name}" ended as ${result}`, {
-      detail: [...completed].map(([k, val]) => `${k}: ${val}`).join('\n'),
-    });
-  }
 }
 
 export function readManifest(dir: string): BackupManifest {

@@ -11,7 +11,7 @@ import type {
   DomainRef,
   DomainState,
 } from './hypervisor.js';
-import { classifyLibvirtError } from './libvirt-errors.js';
+import { classifyLibvirtError, libvirtReason } from './libvirt-errors.js';
 import type { Virsh } from './virsh.js';
 import { parseDomainInfo, parseDominfo, parseLines, parseVolume } from './virsh-parse.js';
 import {
@@ -35,7 +35,23 @@ export function domainError(stderr: string, uri: string, dom: DomainRef): HvErro
   });
 }
 
-/** Runs one virsh command about a domain, with a clear not-found message. */
+/** What a virsh domain command does, in the words hv's messages use. */
+const doing: Record<string, string> = {
+  start: 'start',
+  shutdown: 'shut down',
+  reboot: 'reboot',
+  destroy: 'force off',
+  suspend: 'pause',
+  resume: 'resume',
+  managedsave: 'save',
+  autostart: 'change autostart of',
+  dumpxml: 'read the XML of',
+  'snapshot-create-as': 'snapshot',
+  'snapshot-revert': 'revert',
+  'snapshot-delete': 'delete a snapshot of',
+};
+
+/** Runs one virsh command about a domain, with a clear not-found or wrong-state message. */
 export async function domExec(
   v: Virsh,
   dom: DomainRef,
@@ -45,25 +61,35 @@ export async function domExec(
   try {
     return await v.exec(args, opts);
   } catch (e) {
-    throw clarifyDomainError(e, v.uri, dom);
+    throw clarifyDomainError(e, v.uri, dom, doing[args[0] ?? '']);
   }
 }
 
-/** Names the VM in not-found and wrong-state errors from virsh or the binding. */
-export function clarifyDomainError(e: unknown, uri: string, dom: DomainRef): unknown {
+/**
+ * Names the VM in not-found and wrong-state errors from virsh or the binding, in
+ * one shape whichever answered: `cannot start "web-02": domain is already running`
+ * (virsh's own "Failed to start domain 'web-02'" line is replaced, its reason kept).
+ */
+export function clarifyDomainError(
+  e: unknown,
+  uri: string,
+  dom: DomainRef,
+  action?: string,
+): unknown {
   if (!(e instanceof HvError)) return e;
   if (e.kind === 'not-found' && /domain/i.test(e.detail ?? e.message)) {
     return domainError(e.detail ?? '', uri, dom);
   }
   if (e.kind === 'invalid-state') {
-    const why = e.message.replace(
-      /^(internal error|Requested operation is not valid|operation failed):\s*/i,
-      '',
+    const why = libvirtReason(e.detail ?? e.message);
+    return new HvError(
+      'invalid-state',
+      action ? `cannot ${action} "${dom}": ${why}` : `"${dom}": ${why}`,
+      {
+        fix: 'check its state with `hv vm list`',
+        ...(e.detail ? { detail: e.detail } : {}),
+      },
     );
-    return new HvError('invalid-state', `"${dom}": ${why}`, {
-      fix: 'check its state with `hv vm list`',
-      ...(e.detail ? { detail: e.detail } : {}),
-    });
   }
   return e;
 }
@@ -152,7 +178,7 @@ export async function undefineDomain(
   v: Virsh,
   dom: DomainRef,
   opts: { removeStorage?: boolean },
-): Promise<{ uuid: string; removedVolumes: string[] }> {
+): Promise<{ name: string; uuid: string; removedVolumes: string[] }> {
   const d = await requireDomainState(v, dom, ['shut off', 'crashed'], 'delete');
   const xml = parseXml(await v.exec(['dumpxml', '--inactive', '--domain', d.uuid]));
   const os = child(xml, 'os');
@@ -184,7 +210,7 @@ export async function undefineDomain(
   const before = await inPool();
   await v.exec(args);
   const after = new Set(await inPool());
-  return { uuid: d.uuid, removedVolumes: before.filter((p) => !after.has(p)) };
+  return { name: d.name, uuid: d.uuid, removedVolumes: before.filter((p) => !after.has(p)) };
 }
 
 /** A file-name-safe stem for volumes named after a VM (VM names may hold anything). */

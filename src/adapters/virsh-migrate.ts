@@ -3,7 +3,7 @@
 import { execa } from 'execa';
 import { HvError } from '../errors.js';
 import type { DomainRef, MigrateOptions } from './hypervisor.js';
-import { classifyLibvirtError } from './libvirt-errors.js';
+import { classifyLibvirtError, libvirtReason } from './libvirt-errors.js';
 import { packageFor, run } from './run.js';
 import { parseMigrationProgress } from './virsh-parse.js';
 import { findExecutable } from './which.js';
@@ -51,10 +51,14 @@ export async function migrateDomain(
   const probe = await run('virsh', ['-c', destUri, 'uri'], { timeoutMs: 20_000 });
   if (probe.exitCode !== 0) {
     const e = classifyLibvirtError(probe.stderr || probe.stdout, destUri);
-    throw new HvError(e.kind, `the destination ${destUri} does not answer: ${e.message}`, {
-      ...(e.fix === undefined ? {} : { fix: e.fix }),
-      detail: (probe.stderr || probe.stdout).trim(),
-    });
+    throw new HvError(
+      e.kind,
+      `the destination ${destUri} does not answer: ${libvirtReason(probe.stderr || probe.stdout)}`,
+      {
+        ...(e.fix === undefined ? {} : { fix: e.fix }),
+        detail: (probe.stderr || probe.stdout).trim(),
+      },
+    );
   }
   const child = execa(virsh, migrateArgs(uri, dom, destUri, opts), {
     env: { LC_ALL: 'C' },
@@ -79,10 +83,14 @@ export async function migrateDomain(
   if (r.isCanceled) throw new HvError('failed', 'migration cancelled');
   const e = classifyLibvirtError(errText, uri);
   if (e.kind === 'unsupported') {
-    throw new HvError('unsupported', `this libvirt driver cannot migrate "${dom}"`, {
-      fix: 'live migration needs QEMU/KVM on both hosts (qemu:///system or qemu+ssh://host/system), shared or copied storage, and the same CPU family; the demo (test driver) cannot migrate',
-      detail: errText.trim(),
-    });
+    throw new HvError(
+      'unsupported',
+      `this libvirt driver cannot migrate "${dom}": ${libvirtReason(errText)}`,
+      {
+        fix: 'live migration needs QEMU/KVM on both hosts (qemu:///system or qemu+ssh://host/system), shared or copied storage, and the same CPU family; the demo (test driver) cannot migrate',
+        detail: errText.trim(),
+      },
+    );
   }
   if (e.kind === 'not-found' && /domain/i.test(errText)) {
     throw new HvError('not-found', `no VM named "${dom}" on ${uri}`, {

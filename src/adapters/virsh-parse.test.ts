@@ -21,9 +21,11 @@ const u1 = '5e1d0c1a-0000-4000-8000-000000000001';
 const u2 = '5e1d0c1a-0000-4000-8000-000000000008';
 
 describe('listing parsers', () => {
-  it('joins uuid/name lists, flag lists and domstats (names with spaces and quotes)', () => {
-    const rows = joinListing({
-      uuidNames: `${u1} web-01\n${u2} ${odd}\n`,
+  it('joins UUIDs by name, flag lists and domstats (names with spaces and quotes)', () => {
+    const { rows, unknown } = joinListing({
+      uuidByName: new Map(
+        parseUuidNames(`${u1} web-01\n${u2} ${odd}\n`).map((r) => [r.name, r.uuid]),
+      ),
       autostart: `${u1}\n`,
       transient: '',
       managedSave: `${u2}\n`,
@@ -39,8 +41,13 @@ describe('listing parsers', () => {
         `Domain: '${odd}'`,
         '  state.state=5',
         '',
+        // Defined after the names were resolved: reported, not guessed.
+        "Domain: 'new one'",
+        '  state.state=5',
+        '',
       ].join('\n'),
     });
+    expect(unknown).toEqual(['new one']);
     expect(rows).toEqual([
       {
         uuid: u1,

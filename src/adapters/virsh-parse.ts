@@ -83,7 +83,8 @@ export function parseDomstats(out: string): Map<string, Map<string, string>> {
 }
 
 export interface ListingParts {
-  uuidNames: string;
+  /** Every domain's UUID by name (cached across refreshes, see virsh-listing.ts). */
+  uuidByName: ReadonlyMap<string, string>;
   autostart: string;
   transient: string;
   managedSave: string;
@@ -96,16 +97,25 @@ export type PartialSummary = Omit<DomainSummary, 'vcpus' | 'memoryKiB'> & {
   memoryKiB?: number;
 };
 
-/** Joins the one-spawn listing (uuid/name list, flag lists, domstats) into summaries. */
-export function joinListing(parts: ListingParts): PartialSummary[] {
+/**
+ * Joins the one-spawn listing (flag lists and domstats, with UUIDs by name) into
+ * summaries. domstats decides which domains exist; `unknown` are the names it
+ * reported that `uuidByName` lacks (defined since the names were resolved).
+ */
+export function joinListing(parts: ListingParts): { rows: PartialSummary[]; unknown: string[] } {
   const auto = new Set(parseLines(parts.autostart));
   const transient = new Set(parseLines(parts.transient));
   const saved = new Set(parseLines(parts.managedSave));
-  const stats = parseDomstats(parts.domstats);
-  return parseUuidNames(parts.uuidNames).map(({ uuid, name }) => {
-    const s = stats.get(name);
+  const rows: PartialSummary[] = [];
+  const unknown: string[] = [];
+  for (const [name, s] of parseDomstats(parts.domstats)) {
+    const uuid = parts.uuidByName.get(name);
+    if (uuid === undefined) {
+      unknown.push(name);
+      continue;
+    }
     const num = (k: string) => {
-      const v = s?.get(k);
+      const v = s.get(k);
       if (v === undefined) return undefined;
       const n = Number(v);
       return Number.isFinite(n) ? n : undefined;
@@ -127,8 +137,9 @@ export function joinListing(parts: ListingParts): PartialSummary[] {
     if (maxMem !== undefined) out.memoryKiB = maxMem;
     if (curMem !== undefined) out.currentMemoryKiB = curMem;
     if (cpu !== undefined) out.cpuTimeNs = cpu;
-    return out;
-  });
+    rows.push(out);
+  }
+  return { rows, unknown };
 }
 
 const unitBytes: Record<string, number> = {

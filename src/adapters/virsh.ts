@@ -33,8 +33,9 @@ import { classifyLibvirtError } from './libvirt-errors.js';
 import { run } from './run.js';
 import { backupDomain, restoreBackup } from './virsh-backup.js';
 import { cloneDomain, defineXml, domainInfo, domExec, undefineDomain } from './virsh-domains.js';
+import { DomainListing, type ListingOptions } from './virsh-listing.js';
 import { migrateDomain } from './virsh-migrate.js';
-import { joinListing, parseCapabilities, parseDominfo } from './virsh-parse.js';
+import { parseCapabilities, parseDominfo } from './virsh-parse.js';
 import * as snapshots from './virsh-snapshots.js';
 import * as storage from './virsh-storage.js';
 
@@ -42,6 +43,7 @@ export { parseDominfo };
 
 export interface VirshOptions {
   timeoutMs?: number;
+  listing?: ListingOptions;
 }
 
 /** What the area modules need of a virsh connection. */
@@ -57,27 +59,22 @@ export function virshQuote(arg: string): string {
   return `"${arg.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-/** vCPUs and memory rarely change; the test driver's domstats lacks them. */
-interface Static {
-  vcpus: number;
-  memoryKiB: number;
-  currentMemoryKiB?: number;
-}
-
 export class VirshHypervisor implements Hypervisor, Virsh {
-  private readonly staticByUuid = new Map<string, Static>();
+  private readonly listing: DomainListing;
 
   constructor(
     readonly uri: string,
     private readonly opts: VirshOptions = {},
-  ) {}
+  ) {
+    this.listing = new DomainListing(this, opts.listing);
+  }
 
   /** Runs one virsh command; throws a classified HvError on failure. */
   async exec(args: readonly string[], opts: { timeoutMs?: number } = {}): Promise<string> {
     const r = await run('virsh', ['--quiet', '-c', this.uri, ...args], {
       timeoutMs: opts.timeoutMs ?? this.opts.timeoutMs ?? 15_000,
     });
-    if (r.exitCode !== 0) throw withReason(classifyLibvirtError(r.stderr || r.stdout, this.uri));
+    if (r.exitCode !== 0) throw classifyLibvirtError(r.stderr || r.stdout, this.uri);
     return r.stdout;
   }
 
@@ -124,67 +121,24 @@ export class VirshHypervisor implements Hypervisor, Virsh {
     return { outputs: out, stderr };
   }
 
-  /**
-   * One virsh process: the uuid/name list, the autostart/transient/managed-save
-   * lists and `domstats` for state, vCPUs, memory and CPU time. Drivers whose
-   * domstats lacks vCPUs/memory (the test driver) get one dominfo per domain
-   * the first time it is seen, then from the cache (forget() drops it).
-   */
-  async listDomains(): Promise<DomainSummary[]> {
-    const {
-      outputs: [uuidNames = '', autostart = '', transient = '', managedSave = '', domstats = ''],
-      stderr,
-    } = await this.script([
-      ['list', '--all', '--uuid', '--name'],
-      ['list', '--all', '--autostart', '--uuid'],
-      ['list', '--all', '--transient', '--uuid'],
-      ['list', '--all', '--with-managed-save', '--uuid'],
-      ['domstats', '--raw', '--state', '--vcpu', '--balloon', '--cpu-total'],
-    ]);
-    if (uuidNames.trim() === '' && stderr.trim() !== '') {
-      throw classifyLibvirtError(stderr, this.uri);
-    }
-    const partial = joinListing({ uuidNames, autostart, transient, managedSave, domstats });
-    const missing = partial.filter(
-      (d) => (d.vcpus === undefined || d.memoryKiB === undefined) && !this.staticByUuid.has(d.uuid),
-    );
-    if (missing.length > 0) {
-      const { outputs } = await this.script(missing.map((d) => ['dominfo', d.uuid]));
-      outputs.forEach((out, i) => {
-        const info = parseDominfo(out, missing[i]!.uuid);
-        if (info) {
-          this.staticByUuid.set(info.uuid, {
-            vcpus: info.vcpus,
-            memoryKiB: info.memoryKiB,
-            ...(info.currentMemoryKiB === undefined
-              ? {}
-              : { currentMemoryKiB: info.currentMemoryKiB }),
-          });
-        }
-      });
-    }
-    const out: DomainSummary[] = [];
-    for (const d of partial) {
-      const cached = this.staticByUuid.get(d.uuid);
-      const vcpus = d.vcpus ?? cached?.vcpus;
-      const memoryKiB = d.memoryKiB ?? cached?.memoryKiB;
-      // Vanished between the list and dominfo: leave it out, the next refresh agrees.
-      if (vcpus === undefined || memoryKiB === undefined) continue;
-      const cur = d.currentMemoryKiB ?? cached?.currentMemoryKiB;
-      out.push({
-        ...d,
-        vcpus,
-        memoryKiB,
-        ...(cur === undefined ? {} : { currentMemoryKiB: cur }),
-      });
-    }
-    return out;
+  /** One virsh process per refresh, about one `virsh domstats` (see virsh-listing.ts). */
+  listDomains(): Promise<DomainSummary[]> {
+    return this.listing.list();
   }
 
-  /** Drops cached vCPU/memory facts (after a change hv did not make itself). */
+  /** Drops cached facts about a domain (after a change hv did not make itself); no uuid: all. */
   forget(uuid?: string): void {
-    if (uuid === undefined) this.staticByUuid.clear();
-    else this.staticByUuid.delete(uuid);
+    this.listing.forget(uuid);
+  }
+
+  /** An event subscription is live, so the listing can keep names cached. */
+  get listingWatched(): boolean {
+    return this.listing.watching();
+  }
+
+  /** Whether the next listing may skip resolving names to UUIDs (tests). */
+  get listingTrustsNames(): boolean {
+    return this.listing.namesTrusted();
   }
 
   async host(): Promise<HostSummary> {
@@ -255,8 +209,10 @@ export class VirshHypervisor implements Hypervisor, Virsh {
     await domExec(this, dom, ['autostart', '--domain', dom, ...(on ? [] : ['--disable'])]);
   }
 
-  clone(dom: DomainRef, newName: string, opts: CloneOptions = {}): Promise<CloneResult> {
-    return cloneDomain(this, dom, newName, opts);
+  async clone(dom: DomainRef, newName: string, opts: CloneOptions = {}): Promise<CloneResult> {
+    const r = await cloneDomain(this, dom, newName, opts);
+    this.listing.nameChanged(r.name);
+    return r;
   }
   async undefine(
     dom: DomainRef,
@@ -264,11 +220,13 @@ export class VirshHypervisor implements Hypervisor, Virsh {
   ): Promise<{ removedVolumes: string[] }> {
     const r = await undefineDomain(this, dom, opts);
     this.forget(r.uuid);
+    this.listing.nameChanged(r.name);
     return { removedVolumes: r.removedVolumes };
   }
   async defineXml(xml: string): Promise<{ name: string; uuid: string }> {
     const r = await defineXml(this, xml);
     this.forget(r.uuid);
+    this.listing.nameChanged(r.name);
     return r;
   }
 
@@ -291,6 +249,7 @@ export class VirshHypervisor implements Hypervisor, Virsh {
   async restoreBackup(dir: string, opts: RestoreOptions = {}) {
     const r = await restoreBackup(this, dir, opts);
     this.forget(r.uuid);
+    this.listing.nameChanged(r.name);
     return r;
   }
 
@@ -333,29 +292,31 @@ export class VirshHypervisor implements Hypervisor, Virsh {
     await migrateDomain(this.uri, dom, destUri, opts);
   }
 
+  /** Events also keep the listing's names current (see virsh-listing.ts). */
   subscribeEvents(handlers: EventHandlers): EventSubscription {
-    return subscribeVirshEvents(this.uri, handlers);
+    let watching = true;
+    const unwatch = () => {
+      if (watching) this.listing.watchEnded();
+      watching = false;
+    };
+    const sub = subscribeVirshEvents(this.uri, {
+      onEvent: (e) => {
+        this.listing.noteEvent(e);
+        handlers.onEvent(e);
+      },
+      onEnd: (error) => {
+        unwatch();
+        handlers.onEnd?.(error);
+      },
+    });
+    this.listing.watchStarted();
+    return {
+      stop: async () => {
+        unwatch();
+        await sub.stop();
+      },
+    };
   }
-}
-
-/**
- * virsh says "error: Failed to start network x" and then, on the next line, why.
- * The first line alone tells a person nothing; keep both.
- */
-export function withReason(e: HvError): HvError {
-  const lines = (e.detail ?? '')
-    .split('\n')
-    .map((l) => l.replace(/^error:\s*/, '').trim())
-    .filter(Boolean);
-  if (lines.length < 2 || !/^Failed to /i.test(lines[0]!) || e.message !== lines[0]) return e;
-  const why = lines[lines.length - 1]!.replace(
-    /^(internal error|Requested operation is not valid|operation failed):\s*/i,
-    '',
-  );
-  return new HvError(e.kind, `${lines[0]}: ${why}`, {
-    ...(e.fix ? { fix: e.fix } : {}),
-    detail: e.detail,
-  });
 }
 
 export function requireUri(uri: string | undefined): string {

@@ -93,6 +93,13 @@ describe('VM operation specs', () => {
         'virsh -c qemu:///system undefine a --managed-save --snapshots-metadata --remove-all-storage',
       ],
     );
+    // The hv line is a command that exists: `hv vm restore --from DIR`.
+    expect(
+      vmRestoreBackup
+        .commands({ dir: '/b/x', newName: 'y', pool: 'p' }, { uri })
+        .map(commandLine)
+        .at(-1),
+    ).toBe('hv vm restore --from /b/x --name y --pool p');
     expect(
       vmMigrate.commands({ name: 'a', to: 'qemu+ssh://b/system' }, { uri }).map(commandLine),
     ).toEqual([

@@ -309,7 +309,8 @@ export const vmRestoreBackup: OperationSpec<RestoreBackupInput, { name: string; 
       tool: 'hv',
       args: [
         'vm',
-        'restore-backup',
+        'restore',
+        '--from',
         i.dir,
         ...(i.newName ? ['--name', i.newName] : []),
         ...(i.pool ? ['--pool', i.pool] : []),

@@ -43,7 +43,10 @@ describe('hv net (demo)', () => {
     expect((await net('default')).active).toBe(true);
     const again = await run('net', 'start', 'default');
     expect(again.exitCode).toBe(1);
-    expect(again.stderr).toContain('already running');
+    // virsh's generic first line and its reason, both.
+    expect(again.stderr).toContain(
+      "hv: Failed to start network default: Network 'default' is already running",
+    );
     expect((await run('net', 'autostart', 'default')).exitCode).toBe(0);
     expect((await net('default')).autostart).toBe(true);
     const off = await json('net', 'autostart', 'default', '--disable');
@@ -51,6 +54,8 @@ describe('hv net (demo)', () => {
     expect(off.out.commands[0]).toMatch(/net-autostart default --disable$/);
     const missing = await run('net', 'start', 'no-such-net');
     expect(missing.exitCode).toBe(4);
+    expect(missing.stderr).toContain("no network with matching name 'no-such-net'");
+    expect(missing.stderr).toContain('fix: list the networks with `hv net list`');
   });
 });
 
@@ -90,6 +95,12 @@ describe('hv pool (demo)', () => {
     expect(stopped.exitCode).toBe(1);
     expect(stopped.stderr).toContain('is not running');
     expect((await run('pool', 'start', 'iso-library')).exitCode).toBe(0);
+    const again = await json('pool', 'start', 'iso-library');
+    expect(again.code).toBe(1);
+    expect(again.out.error).toMatchObject({
+      kind: 'invalid-state',
+      message: "Failed to start pool iso-library: storage pool 'iso-library' is active",
+    });
     expect((await run('pool', 'autostart', 'default-pool')).exitCode).toBe(0);
     expect((await pool('default-pool')).autostart).toBe(true);
     expect((await run('pool', 'autostart', 'default-pool', '--disable')).exitCode).toBe(0);

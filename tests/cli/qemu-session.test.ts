@@ -4,7 +4,15 @@
 // which is enough for QEMU to run it. Covers create from a template into a pool,
 // start, a backup while it runs (libvirt's backup job) and one while it is off,
 // restore under a new name, clone, force off and delete with storage.
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -62,6 +70,18 @@ const state = async (name: string) =>
   (await hvJson('vm', 'list')).out.vms?.find((v: { name: string }) => v.name === name)?.state;
 
 const name = "tiny 'guest' — é";
+const unreadable = 'unreadable disk';
+
+/** A minimal domain XML file with one raw disk at `disk` (readable by the session user). */
+function domainFile(vm: string, disk: string): string {
+  const file = join(dir, `${vm.replace(/\W/g, '-')}.xml`);
+  writeFileSync(
+    file,
+    `<domain type='qemu'><name>${vm}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os><devices><disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${disk}'/><target dev='vda' bus='virtio'/></disk></devices></domain>`,
+    { mode: 0o644 },
+  );
+  return file;
+}
 
 beforeAll(async () => {
   const def = await virsh('pool-define-as', 'hvtest', 'dir', '--target', pool);
@@ -70,7 +90,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const n of [name, 'restored copy', 'tiny clone']) {
+  for (const n of [name, 'restored copy', 'tiny clone', unreadable]) {
     await virsh('destroy', n);
     await virsh('undefine', n, '--remove-all-storage');
   }
@@ -122,12 +142,37 @@ describe('a real QEMU guest on qemu:///session as a normal user', () => {
     const notEmpty = await hv('vm', 'backup', name, join(dir, 'backup-live'));
     expect(notEmpty.exitCode).toBe(2);
 
+    // The job itself fails (QEMU may not write there): libvirt's reason, exit 3,
+    // and the directory is left as it was (empty).
+    const locked = join(dir, 'backup-locked');
+    mkdirSync(locked, { mode: 0o555 });
+    if (root) chownSync(locked, 0, 0);
+    const refused = await hvJson('vm', 'backup', name, locked);
+    expect(refused.code).toBe(3);
+    expect(refused.out.error.kind).toBe('permission');
+    expect(refused.out.error.message).toMatch(
+      /^cannot back up "tiny 'guest' — é" while it runs: failed to create image file '.*\/backup-locked\/vda.qcow2': Permission denied$/,
+    );
+    expect(refused.out.error.fix).toContain(`make the folder ${locked} writable`);
+    expect(readdirSync(locked)).toEqual([]);
+
     expect((await hv('vm', 'destroy', name)).exitCode).toBe(0);
     expect(await state(name)).toBe('shut off');
 
     // Shut off: copied through libvirt's storage API.
     const off = await hvJson('vm', 'backup', name, join(dir, 'backup-off'));
     expect(off.out.backup.method).toBe('offline-copy');
+
+    // A disk outside any pool that this user cannot read: refused with the file
+    // named, and the backup directory hv had made is gone again.
+    const secret = join(dir, 'secret.img');
+    writeFileSync(secret, Buffer.alloc(1024 * 1024), { mode: root ? 0o600 : 0o000 });
+    const bad = await virsh('define', '--file', domainFile(unreadable, secret));
+    expect(bad.exitCode).toBe(0);
+    const partial = await hvJson('vm', 'backup', unreadable, join(dir, 'backup-bad'));
+    expect(partial.code).toBe(3);
+    expect(partial.out.error.message).toBe(`cannot read ${secret} (disk vda)`);
+    expect(existsSync(join(dir, 'backup-bad'))).toBe(false);
 
     // Restoring under the same name is refused while it exists; a new name works.
     const same = await hv('vm', 'restore', '--from', join(dir, 'backup-live'));

@@ -2,8 +2,19 @@
 // snapshots, create from a template into a pool, clone, delete with storage,
 // the refusals the test driver forces (backup, migrate), the hardened phase, and
 // names with quotes, non-ASCII and 64+ characters everywhere.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tmux } from '../e2e/tmux.js';
 import { hv, hvBin, type PrivateEnv, privateEnv, stopDemo } from '../helpers.js';
@@ -17,6 +28,37 @@ const json = async (...args: string[]) => {
   const r = await hv([...args, '--demo', '--json'], env);
   return { code: r.exitCode, out: JSON.parse(r.stdout || '{}'), stderr: r.stderr };
 };
+/**
+ * `hv vm list` on a libvirt socket this user may not open: as root, hv runs as
+ * uid 1 against the demo's socket; otherwise the socket is one of ours, mode 000.
+ */
+async function listWithoutAccess(demoUri: string) {
+  const home = mkdtempSync(join(tmpdir(), 'hvo-'));
+  const argv = [process.execPath, hvBin, 'vm', 'list'];
+  let server: Server | undefined;
+  let cmd: string[];
+  if (process.getuid?.() === 0) {
+    chownSync(home, 1, 1);
+    cmd = ['setpriv', '--reuid=1', '--regid=1', '--clear-groups', ...argv, '--connect', demoUri];
+  } else {
+    const sock = join(home, 'locked.sock');
+    server = createServer();
+    await new Promise<void>((r) => server!.listen(sock, r));
+    chmodSync(sock, 0);
+    cmd = [...argv, '--connect', `test+unix:///default?socket=${sock}`];
+  }
+  try {
+    return await execa(cmd[0]!, cmd.slice(1), {
+      env: { HOME: home, XDG_CONFIG_HOME: home, XDG_STATE_HOME: home, PATH: process.env.PATH },
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+      timeout: 30_000,
+    });
+  } finally {
+    server?.close();
+  }
+}
 const vmByName = async (name: string) =>
   (await json('vm', 'list')).out.vms.find((v: { name: string }) => v.name === name);
 
@@ -54,6 +96,41 @@ describe('hv vm (demo)', () => {
     const missingJson = await json('vm', 'start', 'no-such-vm');
     expect(missingJson.code).toBe(4);
     expect(missingJson.out.error.kind).toBe('not-found');
+  });
+
+  it('says why libvirt refused, with the documented exit codes', async () => {
+    // Wrong state (exit 1): hv's words, the VM's name and libvirt's reason.
+    const running = await run('vm', 'start', 'db-primary');
+    expect(running.exitCode).toBe(1);
+    expect(running.stderr).toMatch(/^hv: cannot start "db-primary": .*already (active|running)\n/i);
+    expect(running.stderr).toContain('fix: check its state with `hv vm list`');
+    const notPaused = await json('vm', 'resume', 'db-primary');
+    expect(notPaused.code).toBe(1);
+    expect(notPaused.out.error).toMatchObject({ kind: 'invalid-state' });
+    expect(notPaused.out.error.message).toMatch(/^cannot resume "db-primary": .*not paused$/);
+    const offSave = await json('vm', 'save', 'build-runner');
+    expect(offSave.code).toBe(1);
+    expect(offSave.out.error.message).toBe('cannot save "build-runner": domain is not running');
+    expect(offSave.out.error.detail).toContain("Failed to save domain 'build-runner' state");
+
+    // Not connected (exit 4): the socket libvirt could not reach, and what to do.
+    const sock = join(env.HOME, 'no-such.sock');
+    const gone = await hv(['vm', 'list', '--connect', `test+unix:///default?socket=${sock}`], env);
+    expect(gone.exitCode).toBe(4);
+    expect(gone.stderr).toContain(
+      `Failed to connect socket to '${sock}': No such file or directory`,
+    );
+    expect(gone.stderr).toContain('fix: start the demo with `hv demo start`');
+
+    // Permission (exit 3): a libvirt socket this user may not open; the fix is never sudo.
+    const uri = JSON.parse((await hv(['demo', 'status', '--json'], env)).stdout).uri as string;
+    const denied = await listWithoutAccess(uri);
+    expect(denied.exitCode).toBe(3);
+    expect(denied.stderr).toMatch(
+      /^hv: libvirt at .* refused access: Failed to connect socket to '.*': Permission denied\n/,
+    );
+    expect(denied.stderr).toContain('fix: ');
+    expect(denied.stderr).not.toMatch(/\bsudo\s+\w/);
   });
 
   it('runs the lifecycle and reports wrong states', async () => {
@@ -240,10 +317,21 @@ describe('hv vm (demo)', () => {
 
   it('says clearly why the demo cannot back up or migrate', async () => {
     const dir = join(env.HOME, 'backups', 'web-01');
+    // Running: neither disk contents nor a backup job; shut off: no disk contents.
     const b = await json('vm', 'backup', 'web-02', dir);
     expect(b.code).toBe(1);
     expect(b.out.error).toMatchObject({ kind: 'unsupported' });
-    expect(b.out.error.message).toContain('test driver has no disk contents');
+    expect(b.out.error.message).toBe(
+      `cannot back up "web-02": the demo runs libvirt's test driver, whose disks have no contents to copy and which has no backup job for a running VM`,
+    );
+    expect(b.out.error.fix).toContain('--connect qemu:///session');
+    const off = await run('vm', 'backup', 'build-runner', dir);
+    expect(off.exitCode).toBe(1);
+    expect(off.stderr).toContain(
+      `hv: cannot back up "build-runner": the demo runs libvirt's test driver, whose disks have no contents to copy\n`,
+    );
+    // Refused before anything was written.
+    expect(existsSync(dir)).toBe(false);
     const r = await run('vm', 'restore', '--from', join(env.HOME, 'nothing-here'));
     expect(r.exitCode).toBe(4);
     expect(r.stderr).toContain('holds no hv backup');
