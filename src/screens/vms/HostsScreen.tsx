@@ -28,11 +28,15 @@ import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 import { checkAllHosts, checkHost, switchHost } from './hosts.js';
 import { watchScreen } from './ops.js';
 import { StatusBar, statusRows } from './parts.js';
+import { wrapText } from './wrap.js';
 
 function statusText(st: HostStatus | undefined): { text: string; color: string | undefined } {
   switch (st?.state) {
     case 'up':
-      return { text: `● up, ${st.vms} VMs (${st.running} running)`, color: 'green' };
+      return {
+        text: `● up, ${st.vms} ${st.vms === 1 ? 'VM' : 'VMs'} (${st.running} running)`,
+        color: 'green',
+      };
     case 'down':
       return { text: `✕ down: ${st.message ?? ''}`, color: 'red' };
     case 'checking':
@@ -42,18 +46,29 @@ function statusText(st: HostStatus | undefined): { text: string; color: string |
   }
 }
 
+/** Rows under the list: the selected host's URI, then its error over two lines. */
+const DETAIL_ROWS = 3;
+
 function HostsView({ ctx, width, height }: ScreenViewProps) {
   const c = useStore(ctx.stores.connections);
   const vms = useStore(ctx.stores.vms);
   const dialog = useStore(ctx.stores.vmArea.dialog, (s) => s.dialog);
   if (dialog) return <DialogView dialog={dialog} width={width} height={height} />;
-  const rows = Math.max(1, height - 3 - (c.notice ? 1 : 0) - (vms.status?.fix ? 2 : 1));
+  const rows = listRows(ctx, height);
   const nameW = 22;
   const sel = c.saved[c.list.cursor];
+  const inUse = c.saved.find((s) => isCurrent(c, s));
+  const selStatus = sel ? c.status[sel.uri] : undefined;
+  // The list cuts a down host's reason; the selected one's is shown whole here.
+  const why =
+    selStatus?.state === 'down' ? wrapText(`✕ ${selStatus.message ?? 'down'}`, width, 2) : [];
   return (
     <Box flexDirection="column" height={height}>
       <Text>
-        {truncateWidth(`Saved hosts: ${c.saved.length}. In use: ${c.current ?? 'none yet'}`, width)}
+        {truncateWidth(
+          `Saved hosts: ${c.saved.length}. In use: ${inUse ? `${inUse.name} (${c.current})` : (c.current ?? 'none yet')}`,
+          width,
+        )}
       </Text>
       {c.notice ? <Text color="yellow">{truncateWidth(c.notice, width)}</Text> : null}
       <Text bold>
@@ -82,13 +97,19 @@ function HostsView({ ctx, width, height }: ScreenViewProps) {
         }}
       />
       <Text dimColor>{truncateWidth(sel ? `URI: ${sel.uri}  (★ = in use)` : ' ', width)}</Text>
+      <Text color="red">{why[0] ?? ' '}</Text>
+      <Text color="red">{why[1] ?? ' '}</Text>
       <StatusBar status={vms.status} fallback=" " width={width} />
     </Box>
   );
 }
 
-const listRows = (ctx: ScreenContext) =>
-  Math.max(1, ctx.bodyHeight() - 3 - statusRows(ctx.stores.vms.getState().status));
+/** Rows the list gets: the body minus summary, notice, heading, detail and status. */
+function listRows(ctx: ScreenContext, height = ctx.bodyHeight()): number {
+  const c = ctx.stores.connections.getState();
+  const status = ctx.stores.vms.getState().status;
+  return Math.max(1, height - 2 - (c.notice ? 1 : 0) - DETAIL_ROWS - statusRows(status));
+}
 
 /** Reads the saved connections (operations/connections.ts, shared with `hv connections`). */
 async function loadSaved(ctx: ScreenContext): Promise<void> {
@@ -207,7 +228,7 @@ export const hostsScreen: ScreenDef = {
         keys: ['r'],
         label: 'check all',
         hint: true,
-        help: 'Ask every saved host for its status again.',
+        help: 'Read the saved hosts again and ask each one for its status.',
       },
     ],
   help: {
@@ -246,7 +267,9 @@ export const hostsScreen: ScreenDef = {
       case 'add':
         return addHost(ctx);
       case 'check':
-        return checkAllHosts(ctx);
+        // The file may have changed (`hv connections add` in another shell).
+        void loadSaved(ctx).then(() => checkAllHosts(ctx));
+        return;
       case 'remove':
         if (!sel) return;
         if (sel.builtIn) {

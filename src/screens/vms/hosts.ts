@@ -104,8 +104,9 @@ export async function switchHost(ctx: ScreenContext, saved: SavedConnection): Pr
       status: 'connected',
       error: undefined,
     });
-    setStatus(vms, { kind: 'ok', message: `Now on ${saved.name} (${target.uri}).` });
+    // After the first refresh: the feed clears the old host's status line.
     await liveFeed(ctx).refresh();
+    setStatus(vms, { kind: 'ok', message: `Now on ${saved.name} (${target.uri}).` });
     void checkHost(ctx, saved);
     return true;
   } catch (e) {
