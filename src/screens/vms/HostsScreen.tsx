@@ -20,12 +20,12 @@ import {
 import { setStatus } from '../../state/vms.js';
 import { DialogView } from '../../ui/DialogView.js';
 import { confirmDialog, promptDialog } from '../../ui/dialog.js';
-import type { ListMove } from '../../ui/list.js';
+import { follow, type ListMove } from '../../ui/list.js';
 import { SlicedList } from '../../ui/SlicedList.js';
 import { padWidth, truncateWidth } from '../../ui/width.js';
 import { listBindings } from '../keys.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
-import { checkAllHosts, checkHost, switchHost } from './hosts.js';
+import { checkAllHosts, checkHost, loadSaved, switchHost } from './hosts.js';
 import { watchScreen } from './ops.js';
 import { StatusBar, statusRows } from './parts.js';
 import { wrapText } from './wrap.js';
@@ -109,28 +109,6 @@ function listRows(ctx: ScreenContext, height = ctx.bodyHeight()): number {
   const c = ctx.stores.connections.getState();
   const status = ctx.stores.vms.getState().status;
   return Math.max(1, height - 2 - (c.notice ? 1 : 0) - DETAIL_ROWS - statusRows(status));
-}
-
-/** Reads the saved connections (operations/connections.ts, shared with `hv connections`). */
-async function loadSaved(ctx: ScreenContext): Promise<void> {
-  const { loadConnections, allConnections } = await import('../../operations/connections.js');
-  const file = loadConnections();
-  const { list } = allConnections();
-  // A connection chosen with --connect or LIBVIRT_DEFAULT_URI may not be saved:
-  // show it anyway, so the list always has the host in use.
-  const conns = ctx.stores.connections.getState();
-  const target = ctx.stores.session.getState().target;
-  if (conns.current && !list.some((c) => isCurrent(conns, c))) {
-    list.unshift({ name: target?.label ?? 'in use', uri: conns.current, builtIn: true });
-  }
-  ctx.stores.connections.setState({
-    saved: list,
-    loaded: true,
-    notice:
-      file.status === 'corrupt'
-        ? `The saved connections file was unreadable (${file.problem}); kept at ${file.keptAt}.`
-        : undefined,
-  });
 }
 
 /** Changes the file through operations/connections.ts, then shows the new list. */
@@ -244,7 +222,23 @@ export const hostsScreen: ScreenDef = {
     return sel && sel.uri !== 'demo' ? `virsh -c '${sel.uri}' list --all` : 'hv demo status';
   },
   onEnter(ctx) {
-    void loadSaved(ctx).then(() => checkAllHosts(ctx));
+    // Start on the host in use: the one people switch away from. Placed at once
+    // (keys may follow right away), and again once the file is read, unless the
+    // cursor was moved meanwhile.
+    const conns = ctx.stores.connections;
+    const placeOnCurrent = () => {
+      const c = conns.getState();
+      const here = c.saved.findIndex((s) => isCurrent(c, s));
+      if (here < 0) return c.list;
+      const list = follow({ cursor: here, top: 0 }, c.saved.length, listRows(ctx));
+      conns.setState({ list });
+      return list;
+    };
+    const placed = placeOnCurrent();
+    void loadSaved(ctx).then(() => {
+      if (conns.getState().list === placed) placeOnCurrent();
+      checkAllHosts(ctx);
+    });
     return undefined;
   },
   textInput: (ctx) => dialogTextInput(ctx.stores.vmArea.dialog),

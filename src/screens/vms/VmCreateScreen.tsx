@@ -296,7 +296,7 @@ export const vmCreateScreen: ScreenDef = {
     const q = (x: string) =>
       /^[A-Za-z0-9_./:=@+-]+$/.test(x) ? x : `'${x.replace(/'/g, `'\\''`)}'`;
     return f.template
-      ? `hv vm create ${q(f.name || 'NAME')} --template ${f.template} --vcpus ${f.vcpus} --memory ${f.memoryMiB}M --disk ${f.diskGiB}G`
+      ? `hv vm create ${q(f.name || 'NAME')} --template ${f.template} --vcpus ${f.vcpus} --memory ${f.memoryMiB}M --disk ${f.diskGiB}G${f.pool ? ` --pool ${q(f.pool)}` : ''}${f.network ? ` --network ${q(f.network)}` : ''}`
       : 'hv vm templates';
   },
   onEnter(ctx) {

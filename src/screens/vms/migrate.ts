@@ -8,7 +8,7 @@ import type { LiveVm } from '../../state/vm-view.js';
 import { type StatusLine, setStatus } from '../../state/vms.js';
 import { chooseDialog, confirmDialog } from '../../ui/dialog.js';
 import type { ScreenContext } from '../types.js';
-import { resolveUri } from './hosts.js';
+import { loadSaved, resolveUri } from './hosts.js';
 import { runOp } from './ops.js';
 import { specs } from './specs.js';
 
@@ -31,7 +31,21 @@ export function migrationRefusal(sourceUri: string, destUri: string, destName: s
   };
 }
 
-export function startMigration(ctx: ScreenContext, vm: LiveVm): void {
+export async function startMigration(ctx: ScreenContext, vm: LiveVm): Promise<void> {
+  // The saved hosts are read when the hosts screen opens; migrating first must
+  // not offer only the built-in ones.
+  if (!ctx.stores.connections.getState().loaded) {
+    try {
+      await loadSaved(ctx);
+    } catch (e) {
+      setStatus(ctx.stores.vms, {
+        kind: 'error',
+        message: `Could not read the saved hosts: ${errorMessage(e)}`,
+        fix: isHvError(e) ? e.fix : undefined,
+      });
+      return;
+    }
+  }
   const conns = ctx.stores.connections.getState();
   const dialog = ctx.stores.vmArea.dialog;
   const options = conns.saved.map((s) => ({
