@@ -20,24 +20,40 @@ export async function see(t: Tmux, what: string | RegExp, timeoutMs?: number): P
   return fits(await t.waitFor(what, timeoutMs));
 }
 
-/** Which row the cursor (›) is on, and that row's name: what a key press moves. */
-const cursorRow = (screen: string) => {
-  const lines = screen.split('\n');
-  const i = lines.findIndex((l) => /^[│ ]*› /.test(l));
-  return `${i}:${(lines[i] ?? '').slice(0, 30)}`;
-};
+/** The rows with the cursor (›): exactly one on a whole frame. */
+const cursorRows = (screen: string) =>
+  screen
+    .split('\n')
+    .map((l, i) => (/^[│ ]*› /.test(l) ? `${i}:${l.slice(0, 30)}` : ''))
+    .filter(Boolean);
+
+/**
+ * The screen once a whole frame is there: one cursor row, and the same in two
+ * captures in a row (a capture can catch Ink halfway through redrawing rows).
+ */
+async function settled(t: Tmux): Promise<string> {
+  let last = await t.screen();
+  for (let i = 0; i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 30));
+    const now = await t.screen();
+    if (now === last && cursorRows(now).length === 1) return now;
+    last = now;
+  }
+  return last;
+}
 
 /** Presses Down (or Up) until the cursor (›) is on a row matching `row`. */
 export async function moveTo(t: Tmux, row: RegExp, key = 'Down', max = 12): Promise<string> {
   for (let i = 0; i < max; i++) {
-    const screen = await t.screen();
+    const screen = await settled(t);
     if (row.test(screen)) return screen;
-    const before = cursorRow(screen);
+    const before = cursorRows(screen)[0];
     await t.keys(key);
     // Wait for the cursor itself to move: other rows change on their own (statuses).
     let moved = false;
     for (let w = 0; w < 60 && !moved; w++) {
-      moved = cursorRow(await t.screen()) !== before;
+      const now = cursorRows(await t.screen());
+      moved = now.length === 1 && now[0] !== before;
       if (!moved) await new Promise((r) => setTimeout(r, 50));
     }
     if (!moved)

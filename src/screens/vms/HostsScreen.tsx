@@ -8,9 +8,10 @@ import {
   type HostStatus,
   isCurrent,
   moveConnCursor,
+  placeCursorOnCurrent,
   type SavedConnection,
 } from '../../state/connections.js';
-import { pop } from '../../state/router.js';
+import { pop, push } from '../../state/router.js';
 import {
   dialogTextInput,
   handleDialogAction,
@@ -20,7 +21,7 @@ import {
 import { setStatus } from '../../state/vms.js';
 import { DialogView } from '../../ui/DialogView.js';
 import { confirmDialog, promptDialog } from '../../ui/dialog.js';
-import { follow, type ListMove } from '../../ui/list.js';
+import type { ListMove, ListState } from '../../ui/list.js';
 import { SlicedList } from '../../ui/SlicedList.js';
 import { padWidth, truncateWidth } from '../../ui/width.js';
 import { listBindings } from '../keys.js';
@@ -102,6 +103,16 @@ function HostsView({ ctx, width, height }: ScreenViewProps) {
       <StatusBar status={vms.status} fallback=" " width={width} />
     </Box>
   );
+}
+
+// Where openHosts put the cursor, so onEnter can tell whether keys moved it since.
+const openedAt = new WeakMap<ScreenContext['stores']['connections'], ListState>();
+
+/** Opens the hosts screen with the cursor on the host in use. */
+export function openHosts(ctx: ScreenContext): void {
+  const conns = ctx.stores.connections;
+  openedAt.set(conns, placeCursorOnCurrent(conns, listRows(ctx)));
+  push(ctx.stores.router, 'vm-hosts');
 }
 
 /** Rows the list gets: the body minus summary, notice, heading, detail and status. */
@@ -222,21 +233,13 @@ export const hostsScreen: ScreenDef = {
     return sel && sel.uri !== 'demo' ? `virsh -c '${sel.uri}' list --all` : 'hv demo status';
   },
   onEnter(ctx) {
-    // Start on the host in use: the one people switch away from. Placed at once
-    // (keys may follow right away), and again once the file is read, unless the
-    // cursor was moved meanwhile.
+    // The VM list put the cursor on the host in use before opening this screen
+    // (openHosts), so keys pressed at once act from there. Reading the file may
+    // add hosts: place it again, unless it was moved meanwhile.
     const conns = ctx.stores.connections;
-    const placeOnCurrent = () => {
-      const c = conns.getState();
-      const here = c.saved.findIndex((s) => isCurrent(c, s));
-      if (here < 0) return c.list;
-      const list = follow({ cursor: here, top: 0 }, c.saved.length, listRows(ctx));
-      conns.setState({ list });
-      return list;
-    };
-    const placed = placeOnCurrent();
+    const placed = openedAt.get(conns) ?? conns.getState().list;
     void loadSaved(ctx).then(() => {
-      if (conns.getState().list === placed) placeOnCurrent();
+      if (conns.getState().list === placed) placeCursorOnCurrent(conns, listRows(ctx));
       checkAllHosts(ctx);
     });
     return undefined;
