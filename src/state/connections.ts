@@ -5,7 +5,7 @@
 // connections`), imported only when the hosts screen opens (it needs zod).
 import { createStore } from 'zustand/vanilla';
 import type { Hypervisor } from '../adapters/hypervisor.js';
-import { initialList, type ListMove, type ListState, moveList } from '../ui/list.js';
+import { follow, initialList, type ListMove, type ListState, moveList } from '../ui/list.js';
 
 /** `demo` stands for the demo hypervisor, whose socket path is only known once it runs. */
 export const DEMO = 'demo';
@@ -98,4 +98,14 @@ export function moveConnCursor(store: ConnectionsStore, move: ListMove, height: 
 
 export function setHostStatus(store: ConnectionsStore, uri: string, status: HostStatus): void {
   store.setState((s) => ({ status: { ...s.status, [uri]: status } }));
+}
+
+/** Puts the cursor on the host in use (where the hosts screen opens); returns the list state. */
+export function placeCursorOnCurrent(store: ConnectionsStore, height: number): ListState {
+  const s = store.getState();
+  const here = s.saved.findIndex((c) => isCurrent(s, c));
+  if (here < 0) return s.list;
+  const list = follow({ cursor: here, top: 0 }, s.saved.length, height);
+  store.setState({ list });
+  return list;
 }

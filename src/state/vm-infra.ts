@@ -4,78 +4,88 @@ import type { Hypervisor, NetworkInfo, PoolInfo } from '../adapters/hypervisor.j
 import { initialList, type ListMove, type ListState, moveList } from '../ui/list.js';
 import { type Problem, problemOf } from './vm-detail.js';
 
-export interface InfraState {
-  networks: NetworkInfo[];
-  networksLoaded: boolean;
-  networksError: Problem | undefined;
-  netList: ListState;
-  pools: PoolInfo[];
-  poolsLoaded: boolean;
-  poolsError: Problem | undefined;
-  poolList: ListState;
+/** One kind of host object as its screen shows it. */
+export interface InfraSlice<T> {
+  items: T[];
+  loaded: boolean;
+  error: Problem | undefined;
+  list: ListState;
 }
 
+export interface InfraState {
+  networks: InfraSlice<NetworkInfo>;
+  pools: InfraSlice<PoolInfo>;
+}
+
+export type InfraKind = keyof InfraState;
+/** A network or a pool: what the shared screen code relies on. */
+export type InfraItem<K extends InfraKind> = InfraState[K]['items'][number];
+
+const emptySlice = <T>(): InfraSlice<T> => ({
+  items: [],
+  loaded: false,
+  error: undefined,
+  list: initialList,
+});
+
 export function createInfraStore() {
-  return createStore<InfraState>()(() => ({
-    networks: [],
-    networksLoaded: false,
-    networksError: undefined,
-    netList: initialList,
-    pools: [],
-    poolsLoaded: false,
-    poolsError: undefined,
-    poolList: initialList,
-  }));
+  return createStore<InfraState>()(() => ({ networks: emptySlice(), pools: emptySlice() }));
 }
 export type InfraStore = ReturnType<typeof createInfraStore>;
+
+const listers: { [K in InfraKind]: (hv: Hypervisor) => Promise<InfraItem<K>[]> } = {
+  networks: (hv) => hv.listNetworks(),
+  pools: (hv) => hv.listPools(),
+};
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
 /** Keeps the cursor on the same name when the list changes. */
-function keep<T extends { name: string }>(prev: T[], next: T[], list: ListState): ListState {
+export function keepByName<T extends { name: string }>(
+  prev: readonly T[],
+  next: readonly T[],
+  list: ListState,
+): ListState {
   const was = prev[list.cursor]?.name;
   const idx = was === undefined ? -1 : next.findIndex((n) => n.name === was);
   return { ...list, cursor: idx >= 0 ? idx : Math.min(list.cursor, Math.max(0, next.length - 1)) };
 }
 
-export async function loadNetworks(store: InfraStore, hv: Hypervisor): Promise<void> {
+function setSlice<K extends InfraKind>(
+  store: InfraStore,
+  kind: K,
+  patch: Partial<InfraSlice<InfraItem<K>>>,
+): void {
+  store.setState((s) => ({ [kind]: { ...s[kind], ...patch } }) as Partial<InfraState>);
+}
+
+/** Lists one kind again; on failure the last items stay, with the problem beside them. */
+export async function loadInfra(store: InfraStore, kind: InfraKind, hv: Hypervisor): Promise<void> {
   try {
-    const networks = (await hv.listNetworks()).sort(byName);
-    const s = store.getState();
-    store.setState({
-      networks,
-      networksLoaded: true,
-      networksError: undefined,
-      netList: keep(s.networks, networks, s.netList),
+    const items = (await listers[kind](hv)).sort(byName);
+    const s = store.getState()[kind];
+    setSlice(store, kind, {
+      items,
+      loaded: true,
+      error: undefined,
+      list: keepByName(s.items, items, s.list),
     });
   } catch (e) {
-    store.setState({ networksLoaded: true, networksError: problemOf(e) });
+    setSlice(store, kind, { loaded: true, error: problemOf(e) });
   }
 }
 
-export async function loadPools(store: InfraStore, hv: Hypervisor): Promise<void> {
-  try {
-    const pools = (await hv.listPools()).sort(byName);
-    const s = store.getState();
-    store.setState({
-      pools,
-      poolsLoaded: true,
-      poolsError: undefined,
-      poolList: keep(s.pools, pools, s.poolList),
-    });
-  } catch (e) {
-    store.setState({ poolsLoaded: true, poolsError: problemOf(e) });
-  }
-}
+export const loadNetworks = (store: InfraStore, hv: Hypervisor) => loadInfra(store, 'networks', hv);
+export const loadPools = (store: InfraStore, hv: Hypervisor) => loadInfra(store, 'pools', hv);
 
-export function moveNetCursor(store: InfraStore, move: ListMove, height: number): void {
-  const s = store.getState();
-  store.setState({ netList: moveList(s.netList, move, s.networks.length, height) });
-}
-
-export function movePoolCursor(store: InfraStore, move: ListMove, height: number): void {
-  const s = store.getState();
-  store.setState({ poolList: moveList(s.poolList, move, s.pools.length, height) });
+export function moveInfraCursor(
+  store: InfraStore,
+  kind: InfraKind,
+  move: ListMove,
+  height: number,
+): void {
+  const s = store.getState()[kind];
+  setSlice(store, kind, { list: moveList(s.list, move, s.items.length, height) });
 }
 
 /** "12.0 GiB of 50.0 GiB (24%)": how full a pool is. */

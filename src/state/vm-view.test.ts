@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { DomainState } from '../adapters/hypervisor.js';
 import {
   buildRows,
-  cpuPercent,
   fold,
   keepCursor,
   type LiveVm,
@@ -149,15 +148,5 @@ describe('cursor', () => {
     expect(l.cursor).toBe(500);
     expect(l.top).toBeLessThanOrEqual(500);
     expect(l.top).toBeGreaterThan(500 - 15);
-  });
-});
-
-describe('cpuPercent', () => {
-  it('is CPU time over wall time', () => {
-    expect(cpuPercent(0, 500e6, 1000)).toBe(50);
-  });
-  it('is unknown without elapsed time or when the counter went back (restart)', () => {
-    expect(cpuPercent(0, 1, 0)).toBeUndefined();
-    expect(cpuPercent(10, 5, 1000)).toBeUndefined();
   });
 });

@@ -4,10 +4,13 @@
 // uuid, not an index, so rows coming and going never move it to another VM.
 import type { DomainState, DomainSummary } from '../adapters/hypervisor.js';
 import { follow, type ListMove, type ListState, moveList } from '../ui/list.js';
+import type { CpuSample } from './vm-cpu.js';
 
 export interface LiveVm extends DomainSummary {
-  /** Share of one host CPU used since the previous sample, 0..100*vcpus; undefined when unknown. */
+  /** Share of its vCPUs in use (vm-cpu.ts), 0..100; undefined when unknown. */
   cpuPercent?: number | undefined;
+  /** The CPU-time baseline the next percentage is measured from. */
+  cpuSample?: CpuSample | undefined;
 }
 
 export type SortKey = 'name' | 'state' | 'memory' | 'cpu';
@@ -144,9 +147,3 @@ function onVmRow(rows: readonly VmRow[], s: ListState, dir: 1 | -1, height: numb
 
 export const rowVm = (row: VmRow | undefined): LiveVm | undefined =>
   row?.kind === 'vm' ? row.vm : undefined;
-
-/** CPU use between two samples of cumulative CPU time (ns), as % of one host CPU. */
-export function cpuPercent(prevNs: number, nowNs: number, elapsedMs: number): number | undefined {
-  if (elapsedMs <= 0 || nowNs < prevNs) return undefined;
-  return ((nowNs - prevNs) / 1e6 / elapsedMs) * 100;
-}

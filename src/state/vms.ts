@@ -9,9 +9,9 @@ import { errorMessage, isHvError } from '../errors.js';
 import { initialList, type ListMove, type ListState } from '../ui/list.js';
 import type { TextFieldState } from '../ui/text-field.js';
 import { type ConnectionHealth, healthy } from './vm-backoff.js';
+import { nextCpu } from './vm-cpu.js';
 import {
   buildRows,
-  cpuPercent,
   defaultView,
   keepCursor,
   type LiveVm,
@@ -89,27 +89,23 @@ export function detailVm(s: VmsState): LiveVm | undefined {
 }
 
 /**
- * Takes a fresh listing: computes CPU % from the previous sample of each VM,
- * rebuilds the rows and keeps the cursor on the same VM.
+ * Takes a fresh listing: computes CPU % from the previous sample of each VM
+ * (vm-cpu.ts), rebuilds the rows and keeps the cursor on the same VM.
+ * `sampledAt` is when libvirt read the counters, as near as hv knows.
  */
 export function applyListing(
   store: VmsStore,
   domains: readonly DomainSummary[],
   now: number,
   height = DEFAULT_HEIGHT,
+  sampledAt = now,
 ): void {
   const prev = store.getState();
   const before = new Map(prev.vms.map((v) => [v.uuid, v]));
-  const elapsed = prev.refreshedAt === undefined ? 0 : now - prev.refreshedAt;
   const vms: LiveVm[] = domains.map((d) => {
     const old = before.get(d.uuid);
-    let cpu: number | undefined;
-    if (d.state !== 'running') cpu = d.cpuTimeNs === undefined ? undefined : 0;
-    else if (old?.cpuTimeNs !== undefined && d.cpuTimeNs !== undefined) {
-      const raw = cpuPercent(old.cpuTimeNs, d.cpuTimeNs, elapsed);
-      cpu = raw === undefined ? old.cpuPercent : raw / Math.max(1, d.vcpus);
-    } else cpu = old?.cpuPercent;
-    return { ...d, cpuPercent: cpu };
+    const cpu = nextCpu(old && { percent: old.cpuPercent, sample: old.cpuSample }, d, sampledAt);
+    return { ...d, cpuPercent: cpu.percent, cpuSample: cpu.sample };
   });
   const rows = buildRows(vms, prev.view);
   const present = new Set(vms.map((v) => v.uuid));
@@ -135,7 +131,11 @@ export async function refreshVms(
   height = DEFAULT_HEIGHT,
 ): Promise<unknown> {
   try {
-    applyListing(store, await hv.listDomains(), Date.now(), height);
+    const asked = Date.now();
+    const domains = await hv.listDomains();
+    const now = Date.now();
+    // The counters were read somewhere during the call: its middle is the best guess.
+    applyListing(store, domains, now, height, Math.round((asked + now) / 2));
     return undefined;
   } catch (e) {
     store.setState({

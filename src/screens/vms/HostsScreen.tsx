@@ -8,9 +8,10 @@ import {
   type HostStatus,
   isCurrent,
   moveConnCursor,
+  placeCursorOnCurrent,
   type SavedConnection,
 } from '../../state/connections.js';
-import { pop } from '../../state/router.js';
+import { pop, push } from '../../state/router.js';
 import {
   dialogTextInput,
   handleDialogAction,
@@ -20,19 +21,23 @@ import {
 import { setStatus } from '../../state/vms.js';
 import { DialogView } from '../../ui/DialogView.js';
 import { confirmDialog, promptDialog } from '../../ui/dialog.js';
-import type { ListMove } from '../../ui/list.js';
+import type { ListMove, ListState } from '../../ui/list.js';
 import { SlicedList } from '../../ui/SlicedList.js';
 import { padWidth, truncateWidth } from '../../ui/width.js';
 import { listBindings } from '../keys.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
-import { checkAllHosts, checkHost, switchHost } from './hosts.js';
+import { checkAllHosts, checkHost, loadSaved, switchHost } from './hosts.js';
 import { watchScreen } from './ops.js';
 import { StatusBar, statusRows } from './parts.js';
+import { wrapText } from './wrap.js';
 
 function statusText(st: HostStatus | undefined): { text: string; color: string | undefined } {
   switch (st?.state) {
     case 'up':
-      return { text: `● up, ${st.vms} VMs (${st.running} running)`, color: 'green' };
+      return {
+        text: `● up, ${st.vms} ${st.vms === 1 ? 'VM' : 'VMs'} (${st.running} running)`,
+        color: 'green',
+      };
     case 'down':
       return { text: `✕ down: ${st.message ?? ''}`, color: 'red' };
     case 'checking':
@@ -42,18 +47,29 @@ function statusText(st: HostStatus | undefined): { text: string; color: string |
   }
 }
 
+/** Rows under the list: the selected host's URI, then its error over two lines. */
+const DETAIL_ROWS = 3;
+
 function HostsView({ ctx, width, height }: ScreenViewProps) {
   const c = useStore(ctx.stores.connections);
   const vms = useStore(ctx.stores.vms);
   const dialog = useStore(ctx.stores.vmArea.dialog, (s) => s.dialog);
   if (dialog) return <DialogView dialog={dialog} width={width} height={height} />;
-  const rows = Math.max(1, height - 3 - (c.notice ? 1 : 0) - (vms.status?.fix ? 2 : 1));
+  const rows = listRows(ctx, height);
   const nameW = 22;
   const sel = c.saved[c.list.cursor];
+  const inUse = c.saved.find((s) => isCurrent(c, s));
+  const selStatus = sel ? c.status[sel.uri] : undefined;
+  // The list cuts a down host's reason; the selected one's is shown whole here.
+  const why =
+    selStatus?.state === 'down' ? wrapText(`✕ ${selStatus.message ?? 'down'}`, width, 2) : [];
   return (
     <Box flexDirection="column" height={height}>
       <Text>
-        {truncateWidth(`Saved hosts: ${c.saved.length}. In use: ${c.current ?? 'none yet'}`, width)}
+        {truncateWidth(
+          `Saved hosts: ${c.saved.length}. In use: ${inUse ? `${inUse.name} (${c.current})` : (c.current ?? 'none yet')}`,
+          width,
+        )}
       </Text>
       {c.notice ? <Text color="yellow">{truncateWidth(c.notice, width)}</Text> : null}
       <Text bold>
@@ -82,34 +98,28 @@ function HostsView({ ctx, width, height }: ScreenViewProps) {
         }}
       />
       <Text dimColor>{truncateWidth(sel ? `URI: ${sel.uri}  (★ = in use)` : ' ', width)}</Text>
+      <Text color="red">{why[0] ?? ' '}</Text>
+      <Text color="red">{why[1] ?? ' '}</Text>
       <StatusBar status={vms.status} fallback=" " width={width} />
     </Box>
   );
 }
 
-const listRows = (ctx: ScreenContext) =>
-  Math.max(1, ctx.bodyHeight() - 3 - statusRows(ctx.stores.vms.getState().status));
+// Where openHosts put the cursor, so onEnter can tell whether keys moved it since.
+const openedAt = new WeakMap<ScreenContext['stores']['connections'], ListState>();
 
-/** Reads the saved connections (operations/connections.ts, shared with `hv connections`). */
-async function loadSaved(ctx: ScreenContext): Promise<void> {
-  const { loadConnections, allConnections } = await import('../../operations/connections.js');
-  const file = loadConnections();
-  const { list } = allConnections();
-  // A connection chosen with --connect or LIBVIRT_DEFAULT_URI may not be saved:
-  // show it anyway, so the list always has the host in use.
-  const conns = ctx.stores.connections.getState();
-  const target = ctx.stores.session.getState().target;
-  if (conns.current && !list.some((c) => isCurrent(conns, c))) {
-    list.unshift({ name: target?.label ?? 'in use', uri: conns.current, builtIn: true });
-  }
-  ctx.stores.connections.setState({
-    saved: list,
-    loaded: true,
-    notice:
-      file.status === 'corrupt'
-        ? `The saved connections file was unreadable (${file.problem}); kept at ${file.keptAt}.`
-        : undefined,
-  });
+/** Opens the hosts screen with the cursor on the host in use. */
+export function openHosts(ctx: ScreenContext): void {
+  const conns = ctx.stores.connections;
+  openedAt.set(conns, placeCursorOnCurrent(conns, listRows(ctx)));
+  push(ctx.stores.router, 'vm-hosts');
+}
+
+/** Rows the list gets: the body minus summary, notice, heading, detail and status. */
+function listRows(ctx: ScreenContext, height = ctx.bodyHeight()): number {
+  const c = ctx.stores.connections.getState();
+  const status = ctx.stores.vms.getState().status;
+  return Math.max(1, height - 2 - (c.notice ? 1 : 0) - DETAIL_ROWS - statusRows(status));
 }
 
 /** Changes the file through operations/connections.ts, then shows the new list. */
@@ -207,7 +217,7 @@ export const hostsScreen: ScreenDef = {
         keys: ['r'],
         label: 'check all',
         hint: true,
-        help: 'Ask every saved host for its status again.',
+        help: 'Read the saved hosts again and ask each one for its status.',
       },
     ],
   help: {
@@ -223,7 +233,15 @@ export const hostsScreen: ScreenDef = {
     return sel && sel.uri !== 'demo' ? `virsh -c '${sel.uri}' list --all` : 'hv demo status';
   },
   onEnter(ctx) {
-    void loadSaved(ctx).then(() => checkAllHosts(ctx));
+    // The VM list put the cursor on the host in use before opening this screen
+    // (openHosts), so keys pressed at once act from there. Reading the file may
+    // add hosts: place it again, unless it was moved meanwhile.
+    const conns = ctx.stores.connections;
+    const placed = openedAt.get(conns) ?? conns.getState().list;
+    void loadSaved(ctx).then(() => {
+      if (conns.getState().list === placed) placeCursorOnCurrent(conns, listRows(ctx));
+      checkAllHosts(ctx);
+    });
     return undefined;
   },
   textInput: (ctx) => dialogTextInput(ctx.stores.vmArea.dialog),
@@ -246,7 +264,9 @@ export const hostsScreen: ScreenDef = {
       case 'add':
         return addHost(ctx);
       case 'check':
-        return checkAllHosts(ctx);
+        // The file may have changed (`hv connections add` in another shell).
+        void loadSaved(ctx).then(() => checkAllHosts(ctx));
+        return;
       case 'remove':
         if (!sel) return;
         if (sel.builtIn) {

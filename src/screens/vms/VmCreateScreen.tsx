@@ -19,7 +19,7 @@ import {
   openDialog,
   openDialogBindings,
 } from '../../state/vm-dialog.js';
-import { loadNetworks, loadPools } from '../../state/vm-infra.js';
+import { formatBytes, loadNetworks, loadPools } from '../../state/vm-infra.js';
 import { openDetail, setStatus } from '../../state/vms.js';
 import { DialogView } from '../../ui/DialogView.js';
 import { chooseDialog, promptDialog } from '../../ui/dialog.js';
@@ -157,7 +157,7 @@ function edit(ctx: ScreenContext, field: CreateField) {
       );
       return;
     case 'pool': {
-      const pools = infra.pools;
+      const pools = infra.pools.items;
       if (pools.length === 0) {
         setStatus(ctx.stores.vms, {
           kind: 'info',
@@ -171,7 +171,9 @@ function edit(ctx: ScreenContext, field: CreateField) {
           title: 'Storage pool for the disk',
           lines: [],
           options: pools.map((p) => ({
-            label: p.name,
+            label: p.active
+              ? `${padWidth(p.name, 24)} ${formatBytes(p.availableBytes)} free`
+              : p.name,
             value: p.name,
             disabled: p.active ? undefined : 'not running',
           })),
@@ -187,7 +189,7 @@ function edit(ctx: ScreenContext, field: CreateField) {
           title: 'Network',
           lines: [],
           options: [
-            ...infra.networks.map((n) => ({
+            ...infra.networks.items.map((n) => ({
               label: `${n.name}${n.forward ? ` (${n.forward})` : ' (isolated)'}`,
               value: n.name,
               disabled: n.active ? undefined : 'not running',
@@ -294,7 +296,7 @@ export const vmCreateScreen: ScreenDef = {
     const q = (x: string) =>
       /^[A-Za-z0-9_./:=@+-]+$/.test(x) ? x : `'${x.replace(/'/g, `'\\''`)}'`;
     return f.template
-      ? `hv vm create ${q(f.name || 'NAME')} --template ${f.template} --vcpus ${f.vcpus} --memory ${f.memoryMiB}M --disk ${f.diskGiB}G`
+      ? `hv vm create ${q(f.name || 'NAME')} --template ${f.template} --vcpus ${f.vcpus} --memory ${f.memoryMiB}M --disk ${f.diskGiB}G${f.pool ? ` --pool ${q(f.pool)}` : ''}${f.network ? ` --network ${q(f.network)}` : ''}`
       : 'hv vm templates';
   },
   onEnter(ctx) {

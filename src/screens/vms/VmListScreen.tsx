@@ -25,6 +25,7 @@ import type { KeyBinding } from '../keys.js';
 import { listBindings } from '../keys.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 import { bulkActions, bulkBindings } from './bulk.js';
+import { openHosts } from './HostsScreen.js';
 import { liveFeed, watchScreen } from './ops.js';
 import { bannerRows, ConnectionBanner, StatusBar, statusRows } from './parts.js';
 
@@ -312,7 +313,7 @@ export const vmListScreen: ScreenDef = {
         push(ctx.stores.router, 'vm-pools');
         return;
       case 'hosts':
-        push(ctx.stores.router, 'vm-hosts');
+        openHosts(ctx);
         return;
       case 'refresh': {
         const feed = liveFeed(ctx);

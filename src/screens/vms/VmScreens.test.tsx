@@ -131,23 +131,27 @@ describe('VM list', () => {
     expect(frame).toContain(ana);
   });
 
-  it('bulk: selects with space, starts them all, and lists failures in a summary', async () => {
+  it('bulk: selects with space, starts them all, and lists failures and skips in a summary', async () => {
     const host = new FakeHost([
       summary('a', 'shut off'),
       summary('b', 'running'),
       summary('c', 'shut off'),
+      summary('d', 'shut off'),
     ]);
     const { app } = setup(host);
-    await until(app, '3 VMs, 1 running');
-    await press(app, ' ', ' ', ' ');
-    await until(app, '3 selected');
+    await until(app, '4 VMs, 1 running');
+    // d starts behind hv's back, unannounced: hv still thinks it is off.
+    host.vms[3]!.state = 'running';
+    await press(app, 'a');
+    await until(app, '4 selected');
     await press(app, 's');
-    const frame = await until(app, 'Started 2 of 3 VMs; 1 failed.');
+    const frame = await until(app, 'Started 2 of 4 VMs; 1 failed; 1 skipped.');
     expect(frame).toContain('✓ a: started');
-    expect(frame).toMatch(/✕ b: .*not valid/);
+    expect(frame).toContain('– b: skipped, already running');
+    expect(frame).toMatch(/✕ d: .*not valid/);
     expect(host.calls.sort()).toEqual(['start a', 'start c']);
     await press(app, ESC);
-    await until(app, '3 VMs, 3 running');
+    await until(app, '4 VMs, 4 running');
   });
 
   it('bulk force off asks first', async () => {

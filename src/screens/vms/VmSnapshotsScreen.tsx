@@ -51,11 +51,9 @@ export function treePrefix(flat: readonly SnapshotNode[], i: number): string {
   return `${prefix}${lastAt(i, n.depth) ? '└─ ' : '├─ '}`;
 }
 
-const listHeight = (ctx: ScreenContext) =>
-  Math.max(
-    1,
-    ctx.bodyHeight() - 3 - bannerRows(ctx) - statusRows(ctx.stores.vms.getState().status),
-  );
+/** Rows the tree gets: the body minus title, heading, banner and status. */
+const listHeight = (ctx: ScreenContext, height = ctx.bodyHeight()) =>
+  Math.max(1, height - 2 - bannerRows(ctx) - statusRows(ctx.stores.vms.getState().status));
 
 function SnapshotsView({ ctx, width, height }: ScreenViewProps) {
   const vms = useStore(ctx.stores.vms);
@@ -64,8 +62,7 @@ function SnapshotsView({ ctx, width, height }: ScreenViewProps) {
   if (dialog) return <DialogView dialog={dialog} width={width} height={height} />;
   const vm = detailVm(vms);
   const flat = flatSnapshots(d);
-  const lost = vms.health.state === 'lost';
-  const rows = Math.max(1, height - 3 - (lost ? 2 : 0) - (vms.status?.fix ? 2 : 1));
+  const rows = listHeight(ctx, height);
   const title = `Snapshots of ${vm?.name ?? vms.detail?.name ?? '?'}`;
   const empty = !d.snapshotsLoaded
     ? 'Loading snapshots…'

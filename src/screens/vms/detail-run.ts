@@ -231,7 +231,7 @@ export function runDetailAction(
       return;
     }
     case 'migrate':
-      startMigration(ctx, vm);
+      void startMigration(ctx, vm);
       return;
   }
 }

@@ -5,6 +5,7 @@ import type { Hypervisor } from '../../adapters/hypervisor.js';
 import { errorMessage, isHvError } from '../../errors.js';
 import {
   DEMO,
+  isCurrent,
   type SavedConnection,
   setCurrentConnection,
   setHostStatus,
@@ -33,6 +34,28 @@ async function probeHypervisor(ctx: ScreenContext, uri: string): Promise<Hypervi
   if (current?.uri === uri) return current;
   const { VirshHypervisor } = await import('../../adapters/virsh.js');
   return new VirshHypervisor(uri, { timeoutMs: 8000 });
+}
+
+/** Reads the saved connections (operations/connections.ts, shared with `hv connections`). */
+export async function loadSaved(ctx: ScreenContext): Promise<void> {
+  const { loadConnections, allConnections } = await import('../../operations/connections.js');
+  const file = loadConnections();
+  const { list } = allConnections();
+  // A connection chosen with --connect or LIBVIRT_DEFAULT_URI may not be saved:
+  // show it anyway, so the list always has the host in use.
+  const conns = ctx.stores.connections.getState();
+  const target = ctx.stores.session.getState().target;
+  if (conns.current && !list.some((c) => isCurrent(conns, c))) {
+    list.unshift({ name: target?.label ?? 'in use', uri: conns.current, builtIn: true });
+  }
+  ctx.stores.connections.setState({
+    saved: list,
+    loaded: true,
+    notice:
+      file.status === 'corrupt'
+        ? `The saved connections file was unreadable (${file.problem}); kept at ${file.keptAt}.`
+        : undefined,
+  });
 }
 
 /** Asks one host for its VMs: up (with counts) or down (with libvirt's reason). */
@@ -104,8 +127,9 @@ export async function switchHost(ctx: ScreenContext, saved: SavedConnection): Pr
       status: 'connected',
       error: undefined,
     });
-    setStatus(vms, { kind: 'ok', message: `Now on ${saved.name} (${target.uri}).` });
+    // After the first refresh: the feed clears the old host's status line.
     await liveFeed(ctx).refresh();
+    setStatus(vms, { kind: 'ok', message: `Now on ${saved.name} (${target.uri}).` });
     void checkHost(ctx, saved);
     return true;
   } catch (e) {

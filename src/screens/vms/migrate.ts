@@ -5,14 +5,47 @@ import { errorMessage, isHvError } from '../../errors.js';
 import { isCurrent } from '../../state/connections.js';
 import { openDialog } from '../../state/vm-dialog.js';
 import type { LiveVm } from '../../state/vm-view.js';
-import { setStatus } from '../../state/vms.js';
+import { type StatusLine, setStatus } from '../../state/vms.js';
 import { chooseDialog, confirmDialog } from '../../ui/dialog.js';
 import type { ScreenContext } from '../types.js';
-import { resolveUri } from './hosts.js';
+import { loadSaved, resolveUri } from './hosts.js';
 import { runOp } from './ops.js';
 import { specs } from './specs.js';
 
-export function startMigration(ctx: ScreenContext, vm: LiveVm): void {
+/** libvirt's driver from a URI: `test+unix:///…` -> test, `qemu+ssh://…` -> qemu. */
+export const driverOf = (uri: string) => /^([a-z0-9]+)/i.exec(uri)?.[1]?.toLowerCase() ?? uri;
+
+/**
+ * The status line when libvirt refused to migrate because a driver cannot:
+ * which driver, and which destination nothing was moved to. The driver named is
+ * the side that is not QEMU (the only one hv knows to migrate); virsh's own
+ * message stays in the audit log.
+ */
+export function migrationRefusal(sourceUri: string, destUri: string, destName: string): StatusLine {
+  const source = driverOf(sourceUri);
+  const driver = source !== 'qemu' ? source : driverOf(destUri);
+  return {
+    kind: 'refused',
+    message: `The ${driver} driver cannot migrate VMs: nothing was moved to ${destName}.`,
+    fix: `live migration needs QEMU/KVM on both hosts (qemu:///system or qemu+ssh://HOST/system) and shared storage; ${destName} is ${destUri}`,
+  };
+}
+
+export async function startMigration(ctx: ScreenContext, vm: LiveVm): Promise<void> {
+  // The saved hosts are read when the hosts screen opens; migrating first must
+  // not offer only the built-in ones.
+  if (!ctx.stores.connections.getState().loaded) {
+    try {
+      await loadSaved(ctx);
+    } catch (e) {
+      setStatus(ctx.stores.vms, {
+        kind: 'error',
+        message: `Could not read the saved hosts: ${errorMessage(e)}`,
+        fix: isHvError(e) ? e.fix : undefined,
+      });
+      return;
+    }
+  }
   const conns = ctx.stores.connections.getState();
   const dialog = ctx.stores.vmArea.dialog;
   const options = conns.saved.map((s) => ({
@@ -85,7 +118,12 @@ export function startMigration(ctx: ScreenContext, vm: LiveVm): void {
                     busy: `Migrating ${vm.name} to ${saved.name}…`,
                     ok: () => `${vm.name} now runs on ${saved.name}.`,
                   },
-                ),
+                ).then((r) => {
+                  if (!r.ok && isHvError(r.error) && r.error.kind === 'unsupported') {
+                    const source = ctx.hypervisor()?.uri ?? '';
+                    setStatus(ctx.stores.vms, migrationRefusal(source, destUri, saved.name));
+                  }
+                }),
             }),
           );
         });

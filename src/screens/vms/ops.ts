@@ -44,7 +44,7 @@ export const liveFeed = (ctx: ScreenContext) =>
     hypervisor: ctx.hypervisor,
   });
 
-export type OpResult<O> = { ok: true; out: O } | { ok: false; status: StatusLine };
+export type OpResult<O> = { ok: true; out: O } | { ok: false; status: StatusLine; error: unknown };
 
 /** The status line for a failure: refusals say why, errors say what to do. */
 export function failureStatus(spec: { id: string; title: string }, e: unknown): StatusLine {
@@ -65,15 +65,13 @@ export async function runQuiet<I, O>(
 ): Promise<OpResult<O>> {
   const hv = ctx.hypervisor();
   if (!hv) {
-    return {
-      ok: false,
-      status: { kind: 'error', message: 'Not connected to a hypervisor yet.' },
-    };
+    const message = 'Not connected to a hypervisor yet.';
+    return { ok: false, status: { kind: 'error', message }, error: new Error(message) };
   }
   try {
     return { ok: true, out: await execute(spec, input, operationContext(ctx, hv)) };
   } catch (e) {
-    return { ok: false, status: failureStatus(spec, e) };
+    return { ok: false, status: failureStatus(spec, e), error: e };
   }
 }
 
@@ -104,45 +102,66 @@ export interface BulkOutcome {
   name: string;
   ok: boolean;
   message: string;
+  /** Left alone: the action does not apply in its state (message says why). */
+  skipped?: boolean;
 }
 
-/** "Started 3 of 4 VMs; 1 failed." and one line per VM. */
+/** "Started 3 of 5 VMs; 1 failed; 1 skipped." and one line per VM. */
 export function bulkSummary(verb: string, outcomes: readonly BulkOutcome[]) {
   const ok = outcomes.filter((o) => o.ok).length;
-  const failed = outcomes.length - ok;
-  const head = `${verb} ${ok} of ${outcomes.length} ${outcomes.length === 1 ? 'VM' : 'VMs'}${failed ? `; ${failed} failed` : ''}.`;
-  const lines = outcomes.map((o) => `${o.ok ? '✓' : '✕'} ${o.name}: ${o.message}`);
-  return { head, lines, failed };
+  const skipped = outcomes.filter((o) => o.skipped).length;
+  const failed = outcomes.length - ok - skipped;
+  const head = `${verb} ${ok} of ${outcomes.length} ${outcomes.length === 1 ? 'VM' : 'VMs'}${failed ? `; ${failed} failed` : ''}${skipped ? `; ${skipped} skipped` : ''}.`;
+  const lines = outcomes.map(
+    (o) => `${o.ok ? '✓' : o.skipped ? '–' : '✕'} ${o.name}: ${o.message}`,
+  );
+  return { head, lines, failed, skipped };
+}
+
+/** A failure in a few words for one line of a summary (the VM's name is beside it). */
+function shortFailure(name: string, r: { status: StatusLine; error: unknown }): string {
+  if (r.status.kind === 'refused') return r.status.message;
+  // libvirt's messages often start with the name again: "\"web-01\": Domain ...".
+  const m = errorMessage(r.error);
+  const quoted = `"${name}": `;
+  return m.startsWith(quoted) ? m.slice(quoted.length) : m;
 }
 
 /**
  * Runs an operation on several VMs, a few at a time (libvirt serialises per VM,
  * not per host), then shows the summary: a status line, and a dialog listing
- * each VM's result when any failed.
+ * each VM's result when any failed or was left alone.
  */
 export async function runBulk<I>(
   ctx: ScreenContext,
   spec: OperationSpec<I, unknown>,
   targets: readonly { name: string; input: I }[],
   texts: { busy: string; verb: string; done: string },
+  skipped: readonly BulkOutcome[] = [],
 ): Promise<BulkOutcome[]> {
   const vms = ctx.stores.vms;
-  setStatus(vms, { kind: 'busy', message: `${texts.busy} ${targets.length} VMs…` });
-  const outcomes: BulkOutcome[] = new Array(targets.length);
+  if (targets.length > 0) {
+    setStatus(vms, {
+      kind: 'busy',
+      message: `${texts.busy} ${targets.length} ${targets.length === 1 ? 'VM' : 'VMs'}…`,
+    });
+  }
+  const done: BulkOutcome[] = new Array(targets.length);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < targets.length; i = next++) {
       const t = targets[i]!;
       const r = await runQuiet(ctx, spec, t.input);
-      outcomes[i] = r.ok
+      done[i] = r.ok
         ? { name: t.name, ok: true, message: texts.done }
-        : { name: t.name, ok: false, message: r.status.message };
+        : { name: t.name, ok: false, message: shortFailure(t.name, r) };
     }
   };
   await Promise.all(Array.from({ length: Math.min(4, targets.length) }, worker));
+  const outcomes = [...done, ...skipped];
   const { head, lines, failed } = bulkSummary(texts.verb, outcomes);
   setStatus(vms, { kind: failed ? 'error' : 'ok', message: head });
-  if (failed) {
+  if (failed || skipped.length > 0) {
     ctx.stores.vmArea.dialog.setState({
       dialog: confirmDialog({ title: head, lines, yes: 'close', onYes: () => {} }),
     });
