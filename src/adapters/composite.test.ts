@@ -166,7 +166,7 @@ describe("errors on the real demo carry libvirt's reason, whichever backend answ
     const migrate = await failure(hv.migrate('web-02', 'test:///default'));
     expect(migrate).toMatchObject({ kind: 'unsupported' });
     expect(migrate.message).toBe(
-      'this libvirt driver cannot migrate "web-02": this function is not supported by the connection driver: virDomainMigrate3',
+      'the test driver cannot migrate "web-02" to test:///default, so nothing was moved: this function is not supported by the connection driver: virDomainMigrate3',
     );
   });
 });

@@ -3,6 +3,7 @@
 import { execa } from 'execa';
 import { HvError } from '../errors.js';
 import type { DomainRef, MigrateOptions } from './hypervisor.js';
+import { refusingDriver } from './libvirt-drivers.js';
 import { classifyLibvirtError, libvirtReason } from './libvirt-errors.js';
 import { packageFor, run } from './run.js';
 import { parseMigrationProgress } from './virsh-parse.js';
@@ -85,7 +86,7 @@ export async function migrateDomain(
   if (e.kind === 'unsupported') {
     throw new HvError(
       'unsupported',
-      `this libvirt driver cannot migrate "${dom}": ${libvirtReason(errText)}`,
+      `the ${refusingDriver(uri, destUri)} driver cannot migrate "${dom}" to ${destUri}, so nothing was moved: ${libvirtReason(errText)}`,
       {
         fix: 'live migration needs QEMU/KVM on both hosts (qemu:///system or qemu+ssh://host/system), shared or copied storage, and the same CPU family; the demo (test driver) cannot migrate',
         detail: errText.trim(),

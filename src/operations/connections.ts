@@ -160,7 +160,7 @@ export async function connectionStatuses(env: Env = process.env): Promise<Connec
         // or key-less remote fails fast instead of hanging.
         const r = await run('virsh', ['-c', uri, 'hostname'], { timeoutMs: 5000 });
         if (r.exitCode === 0) {
-          return { ...base, status: 'ok', detail: r.stdout.trim(), resolvedUri: uri };
+          return { ...base, status: 'ok', detail: `host ${r.stdout.trim()}`, resolvedUri: uri };
         }
         const e = classifyLibvirtError(r.stderr, uri);
         return {

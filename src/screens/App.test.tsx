@@ -151,6 +151,20 @@ describe('console shell', () => {
     expect(stores.vms.getState().list.cursor).toBe(0);
   });
 
+  it('takes Backspace, Enter and text arriving in one read as the keys they were', async () => {
+    const { app, stores } = setup([vm('alpha'), vm('beta'), vm('gamma')]);
+    current = app;
+    await press(app, '2');
+    await until(app, 'gamma');
+    // "/" opens the filter; "bx", Backspace, "e" and Enter come in one write.
+    await press(app, '/');
+    await press(app, 'bx\u007fe\r');
+    const frame = await until(app, 'filter "be"');
+    expect(stores.vms.getState().view.filter).toBe('be');
+    expect(frame).toContain('beta');
+    expect(frame).not.toContain('gamma');
+  });
+
   it('gives experts terse help and no welcome paragraph', async () => {
     const { app } = setup([], 'expert');
     current = app;

@@ -99,15 +99,18 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
   useInput((input, key) => {
     const chars = doubleEscape.current ? ['', ''] : splitKeys(input, key);
     doubleEscape.current = false;
-    // Enter and Tab inside a chunk ("web\r") are keys of their own.
-    const keyOf = (ch: string): Key =>
+    // Enter, Tab and Backspace inside a chunk ("web\r", "1\x7f2") are keys of their own.
+    const special = (ch: string): Key | undefined =>
       chars.length === 1
-        ? key
+        ? undefined
         : ch === '\r'
           ? { ...key, return: true }
           : ch === '\t'
             ? { ...key, tab: true }
-            : key;
+            : ch === '\x7f' || ch === '\b'
+              ? { ...key, backspace: true }
+              : undefined;
+    const keyOf = (ch: string): Key => special(ch) ?? key;
     let i = 0;
     while (i < chars.length) {
       // Asked before every key: "/web" in one read opens the filter with "/" and
@@ -115,7 +118,8 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
       const text =
         !tooSmall && !ctx.stores.router.getState().helpOpen && liveScreen().textInput?.(full);
       if (!text) {
-        handleKey(chars[i]!, keyOf(chars[i]!));
+        const ch = chars[i]!;
+        handleKey(special(ch)?.backspace ? '' : ch, keyOf(ch));
         i++;
         continue;
       }
@@ -130,7 +134,7 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
       }
       // Printable runs arrive whole (a paste is one call), Enter/Tab as keys.
       let run = '';
-      while (i < chars.length && chars[i] !== '\r' && chars[i] !== '\t') run += chars[i++];
+      while (i < chars.length && !special(chars[i]!)) run += chars[i++];
       if (run) text(run, key);
       else {
         text('', keyOf(chars[i]!));

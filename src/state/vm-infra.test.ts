@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type NetworkInfo, type PoolInfo, partialHypervisor } from '../adapters/hypervisor.js';
 import { HvError } from '../errors.js';
-import {
-  createInfraStore,
-  formatBytes,
-  loadInfra,
-  moveInfraCursor,
-  poolUsage,
-  usageBar,
-} from './vm-infra.js';
+import { createInfraStore, loadInfra, moveInfraCursor, poolUsage, usageBar } from './vm-infra.js';
 
 const net = (name: string, active = true): NetworkInfo => ({
   name,
@@ -77,6 +70,5 @@ describe('pool usage', () => {
     expect(poolUsage({ capacityBytes: 0, allocationBytes: 0 })).toBe('unknown');
     expect(usageBar(0.91, 10)).toBe('#########-');
     expect(usageBar(Number.NaN, 4)).toBe('----');
-    expect(formatBytes(512)).toBe('512 B');
   });
 });

@@ -1,6 +1,7 @@
 // Networks and storage pools of the current connection, for their screens.
 import { createStore } from 'zustand/vanilla';
 import type { Hypervisor, NetworkInfo, PoolInfo } from '../adapters/hypervisor.js';
+import { formatBytes } from '../ui/format.js';
 import { initialList, type ListMove, type ListState, moveList } from '../ui/list.js';
 import { type Problem, problemOf } from './vm-detail.js';
 
@@ -93,17 +94,6 @@ export function poolUsage(p: Pick<PoolInfo, 'capacityBytes' | 'allocationBytes'>
   if (p.capacityBytes <= 0) return 'unknown';
   const pct = Math.round((p.allocationBytes / p.capacityBytes) * 100);
   return `${formatBytes(p.allocationBytes)} of ${formatBytes(p.capacityBytes)} (${pct}%)`;
-}
-
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${v} B` : `${v.toFixed(1)} ${units[u]}`;
 }
 
 /** A bar of `width` cells: "#####-----", readable without colour. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, formatMemory } from './format.js';
+import { count, formatBytes, formatMemory } from './format.js';
 
 describe('count', () => {
   it('says one thing or several things, never thing(s)', () => {
@@ -16,5 +16,13 @@ describe('formatMemory', () => {
     expect(formatMemory(524288)).toBe('512 MiB');
     expect(formatMemory(2097152)).toBe('2.0 GiB');
     expect(formatMemory(512)).toBe('512 KiB');
+  });
+});
+
+describe('formatBytes', () => {
+  it('uses binary units with one decimal', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(107374182400)).toBe('100.0 GiB');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
   });
 });

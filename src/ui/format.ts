@@ -7,6 +7,18 @@ export function formatMemory(kib: number): string {
   return `${kib} KiB`;
 }
 
+/** 107374182400 -> "100.0 GiB". */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
+}
+
 /** Cuts a string to a display width (terminal cells), marking the cut with an ellipsis. */
 export function truncate(s: string, width: number): string {
   return truncateWidth(s, width);

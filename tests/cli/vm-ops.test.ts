@@ -339,7 +339,9 @@ describe('hv vm (demo)', () => {
     const m = await json('vm', 'migrate', 'web-02', '--to', 'test:///default');
     expect(m.code).toBe(1);
     expect(m.out.error.kind).toBe('unsupported');
-    expect(m.out.error.message).toContain('cannot migrate "web-02"');
+    expect(m.out.error.message).toContain(
+      'the test driver cannot migrate "web-02" to test:///default, so nothing was moved',
+    );
     expect(m.out.error.fix).toContain('QEMU/KVM on both hosts');
 
     // A destination that does not answer is named as the destination.

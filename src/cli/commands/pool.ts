@@ -1,20 +1,9 @@
 // `hv pool list|start|stop|autostart|volumes`.
 import { poolAutostart, poolStart, poolStop } from '../../operations/pool.js';
+import { formatBytes } from '../../ui/format.js';
 import type { CommandContext } from '../commands.js';
 import { printJson, table } from '../output.js';
 import { flag, runOperation, withHypervisor } from './vm-common.js';
-
-/** 107374182400 -> "100.0 GiB". */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
-}
 
 export async function list(ctx: CommandContext): Promise<number> {
   return withHypervisor(ctx, async (hv) => {

@@ -12,7 +12,6 @@ import {
   openDialogBindings,
 } from '../../state/vm-dialog.js';
 import {
-  formatBytes,
   type InfraItem,
   type InfraKind,
   loadInfra,
@@ -22,6 +21,7 @@ import {
 } from '../../state/vm-infra.js';
 import { DialogView } from '../../ui/DialogView.js';
 import { confirmDialog } from '../../ui/dialog.js';
+import { count, formatBytes } from '../../ui/format.js';
 import type { ListMove } from '../../ui/list.js';
 import { SlicedList } from '../../ui/SlicedList.js';
 import { padWidth, truncateWidth } from '../../ui/width.js';
@@ -304,7 +304,7 @@ export const poolsScreen = infraScreen<'pools'>({
     { title: 'USED', width: 16, text: usedText },
   ],
   detail: (p) =>
-    `${p.path ?? p.name}: ${p.active ? `${poolUsage(p)}, ${formatBytes(p.availableBytes)} free` : 'inactive'}${p.volumeCount === undefined ? '' : `, ${p.volumeCount} volume(s)`}`,
+    `${p.path ?? p.name}: ${p.active ? `${poolUsage(p)}, ${formatBytes(p.availableBytes)} free` : 'inactive'}${p.volumeCount === undefined ? '' : `, ${count(p.volumeCount, 'volume')}`}`,
   idle: () => ' ',
   ops: { start: specs.poolStart, stop: specs.poolStop, autostart: specs.poolAutostart },
   stopLines: [

@@ -19,11 +19,11 @@ import {
   openDialog,
   openDialogBindings,
 } from '../../state/vm-dialog.js';
-import { formatBytes, loadNetworks, loadPools } from '../../state/vm-infra.js';
+import { loadNetworks, loadPools } from '../../state/vm-infra.js';
 import { openDetail, setStatus } from '../../state/vms.js';
 import { DialogView } from '../../ui/DialogView.js';
 import { chooseDialog, promptDialog } from '../../ui/dialog.js';
-import { formatMemory } from '../../ui/format.js';
+import { count, formatBytes, formatMemory } from '../../ui/format.js';
 import type { ListMove } from '../../ui/list.js';
 import { SlicedList } from '../../ui/SlicedList.js';
 import { padWidth, truncateWidth } from '../../ui/width.js';
@@ -68,7 +68,7 @@ function valueText(ctx: ScreenContext, f: CreateField, form: CreateForm): string
     case 'create': {
       const problems = checkForm(form, takenNames(ctx));
       const n = Object.keys(problems).length;
-      return n === 0 ? '▶ Create the VM' : `▶ Create (${n} thing(s) to fix first)`;
+      return n === 0 ? '▶ Create the VM' : `▶ Create (first fill in or fix ${count(n, 'field')})`;
     }
     default:
       return form[f];

@@ -210,7 +210,7 @@ describe('VM detail', () => {
     expect(host.calls).toEqual([]);
     // Clear the field and type the real name (a paste arrives whole).
     await press(app, '\u0015', ana, '\t', ENTER);
-    frame = await until(app, `${ana} deleted with 1 volume(s).`);
+    frame = await until(app, `${ana} deleted with 1 volume.`);
     expect(host.calls).toEqual([`undefine ${ana} storage=true`]);
     expect(stores.router.getState().stack).toEqual(['home', 'vms']);
     await until(app, '1 VM, 1 running');

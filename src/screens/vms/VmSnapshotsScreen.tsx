@@ -260,7 +260,7 @@ export const vmSnapshotsScreen: ScreenDef = {
             lines: [
               'You can no longer revert to it.',
               snap.children.length > 0
-                ? `Its ${snap.children.length} child snapshot(s) are kept and attached to its parent.`
+                ? `${snap.children.length === 1 ? 'Its child snapshot is' : `Its ${snap.children.length} child snapshots are`} kept and attached to its parent.`
                 : 'It has no child snapshots.',
             ],
             yes: 'delete',

@@ -7,6 +7,7 @@ import { openDialog } from '../../state/vm-dialog.js';
 import type { LiveVm } from '../../state/vm-view.js';
 import { setStatus } from '../../state/vms.js';
 import { confirmDialog, promptDialog, typedDialog } from '../../ui/dialog.js';
+import { count } from '../../ui/format.js';
 import type { ScreenContext } from '../types.js';
 import { vmConsoleSpec } from './console.js';
 import type { DetailAction } from './detail-actions.js';
@@ -139,7 +140,7 @@ export function runDetailAction(
               {
                 busy: `Cloning ${name} as ${newName} (copying disks)…`,
                 ok: (r) =>
-                  `${r.name} created${r.volumes.length ? ` with ${r.volumes.length} copied volume(s)` : ''}.`,
+                  `${r.name} created${r.volumes.length ? ` with ${count(r.volumes.length, 'copied volume')}` : ''}.`,
               },
             ),
         }),
@@ -188,7 +189,8 @@ export function runDetailAction(
               },
               {
                 busy: `Backing up ${name} to ${dir}…`,
-                ok: (m) => `Backed up ${name} to ${dir} (${m.disks.length} disk(s), ${m.method}).`,
+                ok: (m) =>
+                  `Backed up ${name} to ${dir} (${count(m.disks.length, 'disk')}, ${m.method}).`,
               },
             ),
         }),
@@ -257,7 +259,7 @@ function confirmDelete(ctx: ScreenContext, vm: LiveVm, info: DomainInfo | undefi
       option:
         disks.length > 0 || info === undefined
           ? {
-              label: `also delete its ${info === undefined ? '' : `${disks.length} `}disk(s) (cannot be undone)`,
+              label: `also delete ${info === undefined ? 'its disks' : disks.length === 1 ? 'its disk' : `its ${disks.length} disks`} (cannot be undone)`,
               on: false,
             }
           : undefined,
@@ -270,7 +272,7 @@ function confirmDelete(ctx: ScreenContext, vm: LiveVm, info: DomainInfo | undefi
             busy: `Deleting ${name}…`,
             ok: (r) =>
               r.removedVolumes.length > 0
-                ? `${name} deleted with ${r.removedVolumes.length} volume(s).`
+                ? `${name} deleted with ${count(r.removedVolumes.length, 'volume')}.`
                 : `${name} deleted; its disks were kept.`,
           },
         ).then((r) => {

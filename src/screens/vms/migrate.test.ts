@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { driverOf, migrationRefusal } from './migrate.js';
+import { driverOf } from '../../adapters/libvirt-drivers.js';
+import { migrationRefusal } from './migrate.js';
 
 describe('migration refusal', () => {
   it('names the driver that cannot migrate and the destination', () => {

@@ -1,6 +1,7 @@
 // Live migration to another saved host: choose the destination, confirm, then
 // `virsh migrate --live --persistent` (through the migrate operation) with its
 // progress in the status line. Drivers that cannot migrate say so plainly.
+import { refusingDriver } from '../../adapters/libvirt-drivers.js';
 import { errorMessage, isHvError } from '../../errors.js';
 import { isCurrent } from '../../state/connections.js';
 import { openDialog } from '../../state/vm-dialog.js';
@@ -12,9 +13,6 @@ import { loadSaved, resolveUri } from './hosts.js';
 import { runOp } from './ops.js';
 import { specs } from './specs.js';
 
-/** libvirt's driver from a URI: `test+unix:///…` -> test, `qemu+ssh://…` -> qemu. */
-export const driverOf = (uri: string) => /^([a-z0-9]+)/i.exec(uri)?.[1]?.toLowerCase() ?? uri;
-
 /**
  * The status line when libvirt refused to migrate because a driver cannot:
  * which driver, and which destination nothing was moved to. The driver named is
@@ -22,8 +20,7 @@ export const driverOf = (uri: string) => /^([a-z0-9]+)/i.exec(uri)?.[1]?.toLower
  * message stays in the audit log.
  */
 export function migrationRefusal(sourceUri: string, destUri: string, destName: string): StatusLine {
-  const source = driverOf(sourceUri);
-  const driver = source !== 'qemu' ? source : driverOf(destUri);
+  const driver = refusingDriver(sourceUri, destUri);
   return {
     kind: 'refused',
     message: `The ${driver} driver cannot migrate VMs: nothing was moved to ${destName}.`,
