@@ -94,8 +94,8 @@ describe('nextCpu', () => {
     expect(r.sample).toEqual({ ns: 1e9, at: 3_000 });
   });
 
-  it('is unknown when the listing gives no CPU time', () => {
+  it('is unknown for a running VM when the listing gives no CPU time; 0 for one that is off', () => {
     expect(nextCpu(undefined, { state: 'running', vcpus: 1 }, 0).percent).toBeUndefined();
-    expect(nextCpu(undefined, { state: 'shut off', vcpus: 1 }, 0).percent).toBeUndefined();
+    expect(nextCpu(undefined, { state: 'shut off', vcpus: 1 }, 0).percent).toBe(0);
   });
 });

@@ -43,13 +43,11 @@ export function nextCpu(
   vm: { state: DomainState; cpuTimeNs?: number | undefined; vcpus: number },
   at: number,
 ): CpuReading {
-  if (vm.cpuTimeNs === undefined) {
-    // This driver or listing gives no CPU time: unknown, not 0.
-    return { percent: vm.state === 'running' ? prev?.percent : undefined, sample: undefined };
-  }
   // Not running uses no CPU; the baseline starts again when it runs, so time
   // spent off or paused never counts as use.
   if (vm.state !== 'running') return { percent: 0, sample: undefined };
+  // This driver or listing gives no CPU time: unknown, not 0.
+  if (vm.cpuTimeNs === undefined) return { percent: prev?.percent, sample: undefined };
   const now: CpuSample = { ns: vm.cpuTimeNs, at };
   const base = prev?.sample;
   // First sample, or the counter went back (the VM restarted between samples).

@@ -73,7 +73,7 @@ describe('VM console: networks, pools, create, snapshots, bulk (real terminal)',
     await t.keys('P');
     let screen = await see(t, '2 storage pools, 2 active');
     expect(screen).toMatch(/›\s+default-pool\s+▶ active\s+no\s+dir\s+#########- 91%/);
-    expect(screen).toMatch(/91\.0 GiB of 100\.0 GiB \(91%\), 9\.0 GiB free, \d+ volume\(s\)/);
+    expect(screen).toMatch(/91\.0 GiB of 100\.0 GiB \(91%\), 9\.0 GiB free, \d+ volumes?/);
     await moveTo(t, /›\s+iso-library/);
     await t.keys('d');
     await see(t, 'Stop pool iso-library?');

@@ -47,8 +47,9 @@ function statusText(st: HostStatus | undefined): { text: string; color: string |
   }
 }
 
-/** Rows under the list: the selected host's URI, then its error over two lines. */
-const DETAIL_ROWS = 3;
+/** Rows under the list: the selected host's URI, then its error (libvirt's reason and the fix). */
+const WHY_ROWS = 3;
+const DETAIL_ROWS = 1 + WHY_ROWS;
 
 function HostsView({ ctx, width, height }: ScreenViewProps) {
   const c = useStore(ctx.stores.connections);
@@ -62,7 +63,9 @@ function HostsView({ ctx, width, height }: ScreenViewProps) {
   const selStatus = sel ? c.status[sel.uri] : undefined;
   // The list cuts a down host's reason; the selected one's is shown whole here.
   const why =
-    selStatus?.state === 'down' ? wrapText(`✕ ${selStatus.message ?? 'down'}`, width, 2) : [];
+    selStatus?.state === 'down'
+      ? wrapText(`✕ ${selStatus.message ?? 'down'}`, width, WHY_ROWS)
+      : [];
   return (
     <Box flexDirection="column" height={height}>
       <Text>
@@ -98,8 +101,12 @@ function HostsView({ ctx, width, height }: ScreenViewProps) {
         }}
       />
       <Text dimColor>{truncateWidth(sel ? `URI: ${sel.uri}  (★ = in use)` : ' ', width)}</Text>
-      <Text color="red">{why[0] ?? ' '}</Text>
-      <Text color="red">{why[1] ?? ' '}</Text>
+      {Array.from({ length: WHY_ROWS }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: fixed rows
+        <Text key={i} color="red">
+          {why[i] ?? ' '}
+        </Text>
+      ))}
       <StatusBar status={vms.status} fallback=" " width={width} />
     </Box>
   );
