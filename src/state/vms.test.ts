@@ -30,7 +30,8 @@ describe('vms store', () => {
     applyListing(store, [dom('a', { cpuTimeNs: 1e9 }), dom('b', { state: 'shut off' })], 2000);
     // 1 s of CPU in 1 s of wall time over 2 vCPUs.
     expect(store.getState().vms[0]?.cpuPercent).toBe(50);
-    expect(store.getState().vms[1]?.cpuPercent).toBeUndefined();
+    // A VM that is off uses no CPU, whether or not the listing has CPU time.
+    expect(store.getState().vms[1]?.cpuPercent).toBe(0);
   });
 
   it('keeps the cursor on the same VM across updates and view changes', () => {
