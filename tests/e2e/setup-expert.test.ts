@@ -66,7 +66,11 @@ describe('hv setup: expert walkthrough', () => {
     await term.type('enp5s0');
     await term.keys('Enter');
     await term.waitFor(/interface\s+enp5s0/);
-    await term.keys('Escape', 's');
+    // Esc, then s once the settings closed: an Esc and a letter in one read are
+    // Alt+letter to a terminal program.
+    await term.keys('Escape');
+    await term.waitForGone('Settings of VMs directly on a public network');
+    await term.keys('s');
 
     screen = await term.waitFor('Confirm risky features');
     expect(screen).toContain('● critical');
