@@ -7,7 +7,8 @@ import { useStore } from 'zustand';
 import { markKey } from '../cli/bench-probe.js';
 import { suggestionStore } from '../learning/suggestion.js';
 import { currentScreen, pop } from '../state/router.js';
-import { Footer, Header, HelpOverlay, helpLines, helpMaxTop, helpTip, TooSmall } from './chrome.js';
+import { type ScrollMove, scroll } from '../ui/scroll.js';
+import { Footer, Header, HelpOverlay, helpLines, helpRoom, helpTip, TooSmall } from './chrome.js';
 import { globalBindings, helpBindings, matchBinding, splitKeys } from './keys.js';
 import { runGlobalAction } from './learn/global-actions.js';
 import { loadScreens, screenFor, screensLoaded } from './registry.js';
@@ -169,22 +170,12 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
     const level = ctx.stores.session.getState().experience;
     const all = [...screenBindings(top, full), ...globalBindings];
     const tip = helpTip(suggestionStore.getState().suggestion);
-    const max = helpMaxTop(helpLines(top, level, all, columns, tip).length, heightRef.current);
-    const page = Math.max(1, heightRef.current - 3);
-    const now = Math.min(ctx.stores.router.getState().helpTop, max);
-    const next =
-      action === 'up'
-        ? now - 1
-        : action === 'down'
-          ? now + 1
-          : action === 'pageUp'
-            ? now - page
-            : action === 'pageDown'
-              ? now + page
-              : action === 'first'
-                ? 0
-                : max;
-    ctx.stores.router.setState({ helpTop: Math.max(0, Math.min(max, next)) });
+    const total = helpLines(top, level, all, columns, tip).length;
+    const { helpTop } = ctx.stores.router.getState();
+    const move = action as ScrollMove;
+    ctx.stores.router.setState({
+      helpTop: scroll(helpTop, move, total, helpRoom(heightRef.current)),
+    });
   }
 
   if (tooSmall) return <TooSmall columns={columns} rows={rows} />;

@@ -10,6 +10,7 @@ import type { ExperienceLevel } from '../state/settings.js';
 import { pad, truncate } from '../ui/format.js';
 import { KeyHints } from '../ui/KeyHints.js';
 import { Lines } from '../ui/Lines.js';
+import { window } from '../ui/scroll.js';
 import { bindingKeys, type KeyBinding } from './keys.js';
 import type { ScreenContext, ScreenDef } from './types.js';
 
@@ -123,9 +124,8 @@ export function helpLines(
 export const helpTip = (s: LevelSuggestion | undefined) =>
   s ? `Tip: ${s.reason} Press L to switch to ${s.level}.` : undefined;
 
-/** How far the help can scroll: its last line at the bottom of the overlay. */
-export const helpMaxTop = (lineCount: number, height: number) =>
-  Math.max(0, lineCount - (height - 2));
+/** Lines of help text the overlay shows at once (title and closing line aside). */
+export const helpRoom = (height: number) => height - 2;
 
 export function HelpOverlay({
   ctx,
@@ -144,13 +144,10 @@ export function HelpOverlay({
   const suggestion = useStore(suggestionStore, (s) => s.suggestion);
   const wanted = useStore(ctx.stores.router, (s) => s.helpTop);
   const lines = helpLines(screen, level, bindings, width, helpTip(suggestion));
-  const room = height - 2;
-  const top = Math.min(wanted, helpMaxTop(lines.length, height));
-  const visible = lines.slice(top, top + room);
-  const below = lines.length - top - visible.length;
+  const { start, shown: visible, end, total } = window(lines, wanted, helpRoom(height));
   const where =
-    lines.length > room
-      ? `Lines ${top + 1}-${top + visible.length} of ${lines.length}${below > 0 ? ': ↓ for more' : ''}. `
+    total > visible.length
+      ? `Lines ${start + 1}-${end} of ${total}${end < total ? ': ↓ for more' : ''}. `
       : '';
   return (
     <Box flexDirection="column" height={height} width={width}>
