@@ -1,31 +1,9 @@
-import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { keyHintsText } from '../ui/KeyHints.js';
+import { inkKey, noKey } from '../ui/key-fixture.js';
 import { globalBindings, keyNames, listBindings, matchBinding, splitKeys } from './keys.js';
 
-const noKey: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
-const key = (k: Partial<Key>): Key => ({ ...noKey, ...k });
+const key = inkKey;
 
 describe('keymaps as data', () => {
   it('names arrow keys, enter, escape and ctrl chords', () => {

@@ -1,4 +1,3 @@
-import type { Key } from 'ink';
 import { describe, expect, it, vi } from 'vitest';
 import {
   chooseDialog,
@@ -10,30 +9,9 @@ import {
   promptDialog,
   typedDialog,
 } from './dialog.js';
+import { inkKey } from './key-fixture.js';
 
-const k = (over: Partial<Key> = {}): Key => ({
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-  ...over,
-});
+const k = inkKey;
 
 function typeInto(d: Dialog, text: string): Dialog {
   const step = dialogText(d, text, k());
