@@ -163,6 +163,11 @@ describe('console shell', () => {
     expect(stores.vms.getState().view.filter).toBe('be');
     expect(frame).toContain('beta');
     expect(frame).not.toContain('gamma');
+    // Ctrl-U (clear the field) in the middle of a read clears, then the rest types.
+    await press(app, '/');
+    await press(app, 'zz\u0015al\r');
+    await until(app, 'filter "al"');
+    expect(stores.vms.getState().view.filter).toBe('al');
   });
 
   it('gives experts terse help and no welcome paragraph', async () => {

@@ -9,7 +9,7 @@ import { suggestionStore } from '../learning/suggestion.js';
 import { currentScreen, pop } from '../state/router.js';
 import { type ScrollMove, scroll } from '../ui/scroll.js';
 import { Footer, Header, HelpOverlay, helpLines, helpRoom, helpTip, TooSmall } from './chrome.js';
-import { globalBindings, helpBindings, matchBinding, splitKeys } from './keys.js';
+import { chunkKey, globalBindings, helpBindings, matchBinding, splitKeys } from './keys.js';
 import { runGlobalAction } from './learn/global-actions.js';
 import { loadScreens, screenFor, screensLoaded } from './registry.js';
 import { type ScreenContext, screenBindings } from './types.js';
@@ -100,18 +100,9 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
   useInput((input, key) => {
     const chars = doubleEscape.current ? ['', ''] : splitKeys(input, key);
     doubleEscape.current = false;
-    // Enter, Tab and Backspace inside a chunk ("web\r", "1\x7f2") are keys of their own.
-    const special = (ch: string): Key | undefined =>
-      chars.length === 1
-        ? undefined
-        : ch === '\r'
-          ? { ...key, return: true }
-          : ch === '\t'
-            ? { ...key, tab: true }
-            : ch === '\x7f' || ch === '\b'
-              ? { ...key, backspace: true }
-              : undefined;
-    const keyOf = (ch: string): Key => special(ch) ?? key;
+    // Enter, Tab, Backspace and Ctrl+letter inside a chunk ("web\r", "1\x7f2") are
+    // keys of their own.
+    const special = (ch: string) => (chars.length === 1 ? undefined : chunkKey(ch, key));
     let i = 0;
     while (i < chars.length) {
       // Asked before every key: "/web" in one read opens the filter with "/" and
@@ -120,7 +111,8 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
         !tooSmall && !ctx.stores.router.getState().helpOpen && liveScreen().textInput?.(full);
       if (!text) {
         const ch = chars[i]!;
-        handleKey(special(ch)?.backspace ? '' : ch, keyOf(ch));
+        const ev = special(ch);
+        handleKey(ev?.input ?? ch, ev?.key ?? key);
         i++;
         continue;
       }
@@ -133,14 +125,17 @@ export function App({ ctx }: { ctx: Omit<ScreenContext, 'quit' | 'bodyHeight'> }
         i++;
         continue;
       }
-      // Printable runs arrive whole (a paste is one call), Enter/Tab as keys.
+      // Printable runs arrive whole (a paste is one call), the keys above one by one.
       let run = '';
       while (i < chars.length && !special(chars[i]!)) run += chars[i++];
-      if (run) text(run, key);
-      else {
-        text('', keyOf(chars[i]!));
-        i++;
+      if (run) {
+        text(run, key);
+        continue;
       }
+      const ev = special(chars[i]!)!;
+      i++;
+      if (ev.key.ctrl && ev.input === 'c') return app.exit();
+      text(ev.key.ctrl ? ev.input : '', ev.key);
     }
   });
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { keyHintsText } from '../ui/KeyHints.js';
 import { inkKey, noKey } from '../ui/key-fixture.js';
-import { globalBindings, keyNames, listBindings, matchBinding, splitKeys } from './keys.js';
+import {
+  chunkKey,
+  globalBindings,
+  keyNames,
+  listBindings,
+  matchBinding,
+  splitKeys,
+} from './keys.js';
 
 const key = inkKey;
 
@@ -36,5 +43,17 @@ describe('keymaps as data', () => {
     const text = keyHintsText([...listBindings, ...globalBindings], 200);
     expect(text).toBe('↑↓ move  ? help  Esc back  q/Ctrl-C quit');
     expect([...keyHintsText([...listBindings, ...globalBindings], 20)]).toHaveLength(20);
+  });
+});
+
+describe('chunkKey', () => {
+  it('reads control characters inside a multi-key read as the keys Ink reports alone', () => {
+    expect(chunkKey('\r', noKey)?.key.return).toBe(true);
+    expect(chunkKey('\t', noKey)?.key.tab).toBe(true);
+    expect(chunkKey('\x7f', noKey)).toEqual({ input: '', key: inkKey({ backspace: true }) });
+    expect(chunkKey('\x15', noKey)).toEqual({ input: 'u', key: inkKey({ ctrl: true }) });
+    expect(chunkKey('\x03', noKey)).toEqual({ input: 'c', key: inkKey({ ctrl: true }) });
+    expect(chunkKey('a', noKey)).toBeUndefined();
+    expect(chunkKey('é', noKey)).toBeUndefined();
   });
 });

@@ -45,6 +45,22 @@ export function splitKeys(input: string, key: Key): string[] {
   return chars;
 }
 
+/**
+ * The key a control character inside a multi-key read stands for: Enter, Tab,
+ * Backspace or Ctrl+letter ("1\x7f2", "\r\x15lab"), as Ink reports them when they
+ * arrive alone. Undefined for a printable character.
+ */
+export function chunkKey(ch: string, key: Key): { input: string; key: Key } | undefined {
+  if (ch === '\r' || ch === '\n') return { input: ch, key: { ...key, return: true } };
+  if (ch === '\t') return { input: ch, key: { ...key, tab: true } };
+  if (ch === '\x7f' || ch === '\b') return { input: '', key: { ...key, backspace: true } };
+  const code = ch.length === 1 ? ch.charCodeAt(0) : 0;
+  if (code >= 1 && code <= 26) {
+    return { input: String.fromCharCode(code + 96), key: { ...key, ctrl: true } };
+  }
+  return undefined;
+}
+
 export function matchBinding(
   bindings: readonly KeyBinding[],
   input: string,
