@@ -68,6 +68,11 @@ describe('libvirtd restarted under a running console', () => {
     await term.waitFor(/Connection lost, reconnecting/, 20_000);
     expect((await hv(['demo', 'start'], env)).exitCode).toBe(0);
     screen = await term.waitFor(/demo ● connected[\s\S]*10 VMs/, 30_000);
+    // Keys work after the recovery, from the top: once in CI the cursor stood on
+    // another VM after the restart (a partial listing mid-restart, it seems), which
+    // is a separate question from recovering.
+    await term.keys('g');
+    await term.waitFor(/›\s+alpine-router/);
     await term.keys('Down');
     await term.waitFor(/›\s+Ana's "lab" VM — café/);
     await term.keys('q');
