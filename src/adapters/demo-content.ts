@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import { packageRoot } from './package-root.js';
 import { VirshHypervisor } from './virsh.js';
 

@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import { isRoot, unprivilegedAccount } from './accounts.js';
 import type { DemoPaths } from './demo-paths.js';
 import { alive, type Env, readFileSafe, readState } from './demo-status.js';

@@ -1,7 +1,7 @@
 // Where the demo hypervisor keeps its daemon, socket and bookkeeping. Kept free of
 // heavy imports: the demo holder process loads only this.
 import { join } from 'node:path';
-import { runtimeDir } from '../state/paths.js';
+import { runtimeDir } from '../base/paths.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -8,8 +8,8 @@
 // As root, libvirtd would run privileged and fail, so it runs as `nobody`.
 import { appendFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HvError } from '../errors.js';
-import { writeFileAtomic } from '../state/atomic.js';
+import { writeFileAtomic } from '../base/atomic.js';
+import { HvError } from '../base/errors.js';
 import { isRoot, unprivilegedAccount } from './accounts.js';
 import { loadDemoContent } from './demo-content.js';
 import {

@@ -1,9 +1,10 @@
 // The checks behind `hv doctor`: each says what it found and, when something is
 // wrong, what to do. Status "fail" means hv cannot do its main job; "warn" means a
 // part is missing and hv works around it; "info" is for the record.
-import { accessDescription, currentIdentity } from '../security/privilege.js';
+
 import { chooseTarget, systemLibvirtReachable } from './connection.js';
 import { demoStatus } from './demo.js';
+import { accessDescription, currentIdentity } from './privilege.js';
 import { run } from './run.js';
 import { findExecutable } from './which.js';
 

@@ -2,7 +2,7 @@
 // goes through xmlEscape once, so VM names with quotes, <, & and non-ASCII are
 // safe. UEFI uses libvirt's firmware auto-selection (<os firmware='efi'>) rather
 // than hard-coded OVMF paths, which differ between distributions and NixOS.
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import type { VmTemplate } from './templates.js';
 import { xmlEscape as e } from './virsh-xml.js';
 

@@ -2,7 +2,7 @@
 // per connection (argv array, no shell), parsed into typed events. The console
 // keeps a slow poll as a safety net: events can be missed while reconnecting.
 import { execa } from 'execa';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import type { EventHandlers, EventSubscription } from './hypervisor.js';
 import { classifyLibvirtError } from './libvirt-errors.js';
 import { packageFor } from './run.js';

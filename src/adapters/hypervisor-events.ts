@@ -1,6 +1,6 @@
 // Domain events from the Hypervisor port's subscription (one `virsh event --all
 // --loop`, see events.ts).
-import type { HvError } from '../errors.js';
+import type { HvError } from '../base/errors.js';
 
 export type LifecycleEvent =
   | 'defined'

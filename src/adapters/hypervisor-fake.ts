@@ -1,5 +1,5 @@
 // Fakes of the Hypervisor port for screen and store tests.
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import type { Hypervisor } from './hypervisor.js';
 
 /**

@@ -4,8 +4,8 @@
 // is not valid: domain is already running"): both are read, and the message
 // shows the reason. VM operations never need sudo: the fix for an access problem
 // is group membership, not root.
-import { HvError } from '../errors.js';
-import { currentIdentity, explainVmAccess } from '../security/privilege.js';
+import { HvError } from '../base/errors.js';
+import { currentIdentity, explainVmAccess } from './privilege.js';
 
 /** libvirt's error text, split into what virsh was doing and why it failed. */
 export interface LibvirtText {

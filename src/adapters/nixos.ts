@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { stateDir } from '../state/paths.js';
+import { stateDir } from '../base/paths.js';
 import { findExecutable } from './which.js';
 
 export type RebuildAction = 'dry-build' | 'test' | 'switch';

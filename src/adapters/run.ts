@@ -1,6 +1,6 @@
 // The one way hv starts other programs: argv arrays through execa, never a shell.
 import { execa } from 'execa';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import { findExecutable } from './which.js';
 
 export interface RunResult {

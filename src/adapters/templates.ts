@@ -2,7 +2,7 @@
 // for ubuntu-server, debian-12, alpine, windows-10 and windows-server-2022 are
 // REFERENCE.md's; fedora and nixos have no figure there, so they get the same
 // as debian-12 (both installers ask for 2 GiB RAM and ~15-20 GiB of disk).
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 
 export interface VmTemplate {
   id: string;

@@ -3,7 +3,7 @@
 // crash-consistent, like the disk at the instant power was cut: journaling file
 // systems recover; databases recover as after a crash. Where libvirt or QEMU has
 // no backup job, or the VM changed state meanwhile, hv says which, precisely.
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import type { BackupDisk, BackupOptions } from './hypervisor.js';
 import { libvirtReason } from './libvirt-errors.js';
 import type { Virsh } from './virsh.js';

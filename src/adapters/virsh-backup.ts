@@ -17,8 +17,8 @@ import {
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { HvError } from '../errors.js';
-import { writeFileAtomic } from '../state/atomic.js';
+import { writeFileAtomic } from '../base/atomic.js';
+import { HvError } from '../base/errors.js';
 import type {
   BackupDisk,
   BackupManifest,

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import type {
   CloneOptions,
   CloneResult,

@@ -1,7 +1,7 @@
 // Live migration through libvirt itself (`virsh migrate --live --persistent`):
 // progress comes from --verbose's "Migration: [ 45 %]" lines on stderr.
 import { execa } from 'execa';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import type { DomainRef, MigrateOptions } from './hypervisor.js';
 import { refusingDriver } from './libvirt-drivers.js';
 import { classifyLibvirtError, libvirtReason } from './libvirt-errors.js';

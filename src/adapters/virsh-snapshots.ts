@@ -1,6 +1,6 @@
 // Snapshots over virsh: the list with parents (a forest, see snapshotTree in
 // hypervisor.ts), create, revert and delete.
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import type { CreateSnapshotOptions, DomainRef, SnapshotInfo } from './hypervisor.js';
 import type { Virsh } from './virsh.js';
 import { domainError, domExec } from './virsh-domains.js';

@@ -1,6 +1,6 @@
 // Networks, storage pools and volumes over virsh: names first, then one script
 // for the details of all of them (two spawns however many there are).
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import type { NetworkInfo, PoolInfo, VolumeInfo, VolumeSpec } from './hypervisor.js';
 import { classifyLibvirtError } from './libvirt-errors.js';
 import type { Virsh } from './virsh.js';

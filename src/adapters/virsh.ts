@@ -4,7 +4,7 @@
 // spawn, not 1000. The areas live in virsh-domains.ts, virsh-snapshots.ts,
 // virsh-storage.ts, virsh-backup.ts, virsh-migrate.ts and events.ts; parsers in
 // virsh-parse.ts.
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import { subscribeVirshEvents } from './events.js';
 import type {
   BackupManifest,

@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../errors.js';
+import type { ErrorKind } from '../base/errors.js';
 
 /** The one exit-code table (README "Exit codes" repeats it for people). */
 export const ExitCode = {

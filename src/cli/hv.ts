@@ -1,6 +1,6 @@
 // hv's entry point. Arguments are parsed first; Ink, React and the screens are
 // imported only when the interactive console actually opens.
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import { installBenchProbe } from './bench-probe.js';
 import { reportError } from './output.js';
 import { parseCommandLine } from './parse.js';

@@ -1,4 +1,4 @@
-import { errorMessage, HvError } from '../errors.js';
+import { errorMessage, HvError } from '../base/errors.js';
 import { type ExitCode, exitCodeFor } from './exit-codes.js';
 
 export function printJson(value: unknown): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import { exitCodeFor } from './exit-codes.js';
 import { parseCommandLine } from './parse.js';
 

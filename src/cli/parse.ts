@@ -1,7 +1,7 @@
 // Parses argv into a command and its options, before anything heavy is imported.
 // Unknown commands and flags are usage errors (exit 2) with a hint.
 import { parseArgs } from 'node:util';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import { type CommandSpec, commands, commandsUnder, findCommand } from './commands.js';
 import { type GlobalOptions, globalOptions } from './globals.js';
 

@@ -4,11 +4,11 @@ import { createInterface } from 'node:readline/promises';
 import { connect } from '../adapters/connection.js';
 import { touchDemo } from '../adapters/demo.js';
 import { VirshHypervisor } from '../adapters/virsh.js';
-import { errorMessage, isHvError } from '../errors.js';
+import { errorMessage, isHvError } from '../base/errors.js';
+import { formatMemory } from '../base/format.js';
 import { homeItems } from '../screens/home/items.js';
 import { currentPhase } from '../security/phase.js';
 import { loadSettings } from '../state/settings.js';
-import { formatMemory } from '../ui/format.js';
 import type { GlobalOptions } from './globals.js';
 import { table } from './output.js';
 

@@ -1,6 +1,6 @@
 // Achievements: small milestones, earned once and kept with the date. Computed
 // from the progress itself, so they can never disagree with it.
-import { hintsUsed, type Progress } from '../state/progress.js';
+import { hintsUsed, type Progress } from './progress.js';
 
 export interface Achievement {
   id: string;

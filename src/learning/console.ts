@@ -2,6 +2,8 @@
 // when the learner opens it: the lessons, zod (progress) and libvirt (verifiers)
 // stay off the console's start-up path.
 
+export { achievementById } from './achievements.js';
+export { lessonById, lessons } from './lessons/index.js';
 export {
   corruptNotice,
   dismissSuggestion,
@@ -9,9 +11,7 @@ export {
   type Progress,
   setStep,
   updateProgress,
-} from '../state/progress.js';
-export { achievementById } from './achievements.js';
-export { lessonById, lessons } from './lessons/index.js';
+} from './progress.js';
 export {
   explanationLines,
   lessonNumber,

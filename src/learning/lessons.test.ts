@@ -1,10 +1,10 @@
 // The lessons as data: complete, worded for every level, and naming only
 // commands that exist. Their verifiers run against the demo in tests/learning.
 import { describe, expect, it } from 'vitest';
-import { emptyProgress, markTaskDone, startLesson } from '../state/progress.js';
-import { experienceLevels } from '../state/settings-peek.js';
+import { experienceLevels } from '../base/settings-peek.js';
 import { achievements, newAchievements } from './achievements.js';
 import { lessons } from './lessons/index.js';
+import { emptyProgress, markTaskDone, startLesson } from './progress.js';
 import { taskLines } from './render.js';
 import { hvHas, wayText } from './text.js';
 import { topicNames, topics, topicText } from './topics.js';

@@ -2,7 +2,7 @@
 // task's starting state. Plain virsh queries on the lesson's connection, parsed
 // here so the lessons read as sentences. Nothing here knows how hv's own VM
 // commands are built: a task done with hv or with virsh is judged the same way.
-import { isHvError } from '../errors.js';
+import { isHvError } from '../base/errors.js';
 import type { TaskContext } from './types.js';
 
 export interface DomState {

@@ -1,10 +1,11 @@
 // Lessons as plain text for `hv learn` and --plain: the same words as the
 // console's Learn screen, laid out as lines for a terminal, a pipe or a screen
 // reader. Also the JSON shapes `hv learn --json` and `hv progress --json` print.
-import type { Progress } from '../state/progress.js';
-import type { ExperienceLevel } from '../state/settings-peek.js';
+
+import type { ExperienceLevel } from '../base/settings-peek.js';
 import { achievementById } from './achievements.js';
 import { lessons } from './lessons/index.js';
+import type { Progress } from './progress.js';
 import { doneCount, openTaskIndex, statusOf } from './service.js';
 import { type LevelSuggestion, suggestLevel } from './suggestion.js';
 import {

@@ -4,9 +4,12 @@
 import { join } from 'node:path';
 import { demoStatus, isDemoUri, startDemo, touchDemo } from '../adapters/demo.js';
 import { VirshHypervisor } from '../adapters/virsh.js';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
+import { stateDir } from '../base/paths.js';
 import { hypervisorRoot } from '../security/phase.js';
-import { stateDir } from '../state/paths.js';
+import { newAchievements } from './achievements.js';
+import { lessonById, lessons } from './lessons/index.js';
+import { practiceFiles } from './lessons/nix.js';
 import {
   addAchievements,
   addHint,
@@ -19,10 +22,7 @@ import {
   setStep,
   startLesson,
   updateProgress,
-} from '../state/progress.js';
-import { newAchievements } from './achievements.js';
-import { lessonById, lessons } from './lessons/index.js';
-import { practiceFiles } from './lessons/nix.js';
+} from './progress.js';
 import type { Lesson, LessonStatus, TaskContext, Verdict } from './types.js';
 
 type Env = Record<string, string | undefined>;

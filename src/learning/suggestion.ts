@@ -3,7 +3,7 @@
 // console's help overlay can show it (through the small store below) without
 // loading the learning module on the start-up path.
 import { createStore } from 'zustand/vanilla';
-import type { ExperienceLevel } from '../state/settings-peek.js';
+import type { ExperienceLevel } from '../base/settings-peek.js';
 
 export interface LevelSuggestion {
   level: ExperienceLevel;

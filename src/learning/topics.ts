@@ -1,8 +1,9 @@
 // `hv help TOPIC`: the ideas behind hv's commands, worded per experience level:
 // explanations for beginners, a terse reference for experts. Each topic names
 // the lesson that practises it.
+
+import type { ExperienceLevel } from '../base/settings-peek.js';
 import { riskLevels, riskTolerances, toleranceCeiling } from '../catalog/types.js';
-import type { ExperienceLevel } from '../state/settings-peek.js';
 import { wrapText } from './text.js';
 
 export interface Topic {

@@ -3,7 +3,7 @@
 // command it teaches, and a summary. Each task's verifier checks the real result
 // (what libvirt, the catalog or the setup pipeline report), never a flag the
 // lesson set itself.
-import type { ExperienceLevel } from '../state/settings-peek.js';
+import type { ExperienceLevel } from '../base/settings-peek.js';
 
 type Env = Record<string, string | undefined>;
 

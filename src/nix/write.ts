@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { writeFileAtomic } from '../state/atomic.js';
+import { writeFileAtomic } from '../base/atomic.js';
 import { ownership } from './header.js';
 
 export interface GeneratedFile {

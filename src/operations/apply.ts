@@ -7,7 +7,7 @@
 import type { Hypervisor } from '../adapters/hypervisor.js';
 import type { LineSink, NixosRunner } from '../adapters/nixos.js';
 import { rebuildArgs, revertCommand, rollbackArgs } from '../adapters/nixos.js';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import { shellQuote } from '../state/journal.js';
 import type { EquivalentCommand, OperationContext, OperationSpec } from './types.js';
 

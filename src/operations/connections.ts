@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { demoStatus, isDemoUri } from '../adapters/demo.js';
 import { classifyLibvirtError } from '../adapters/libvirt-errors.js';
 import { run } from '../adapters/run.js';
-import { HvError } from '../errors.js';
-import { configDir } from '../state/paths.js';
-import { loadJson, saveJson } from '../state/persist.js';
+import { HvError } from '../base/errors.js';
+import { configDir } from '../base/paths.js';
+import { loadJson, saveJson } from '../base/persist.js';
 
 type Env = Record<string, string | undefined>;
 

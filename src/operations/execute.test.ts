@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Hypervisor } from '../adapters/hypervisor.js';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import { journal } from '../state/journal.js';
 import { execute } from './execute.js';
 import type { OperationContext, OperationSpec } from './types.js';

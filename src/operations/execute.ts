@@ -1,6 +1,6 @@
 // The one door every operation goes through: phase and privilege checks, the run,
 // the audit entry (allowed, refused or failed) and the session journal.
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import { appendAudit } from '../security/audit.js';
 import { currentPhase } from '../security/phase.js';
 import { refusalFor } from '../security/policy.js';

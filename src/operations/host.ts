@@ -15,7 +15,7 @@ import {
 import { partialHypervisor } from '../adapters/hypervisor.js';
 import { createNixosRunner, type LineSink, type NixosRunner } from '../adapters/nixos.js';
 import { run } from '../adapters/run.js';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import { currentPhase } from '../security/phase.js';
 import type { OperationContext, OperationSpec } from './types.js';
 

@@ -9,8 +9,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { probeHardware } from '../adapters/host.js';
+import { HvError } from '../base/errors.js';
+import { count } from '../base/format.js';
 import type { HardwareFacts } from '../catalog/types.js';
-import { HvError } from '../errors.js';
 import type { ChangeStatus } from '../nix/write.js';
 import { currentPhase, type Phase } from '../security/phase.js';
 import {
@@ -19,7 +20,6 @@ import {
   removeHardenedMarker,
   writeHardenedMarker,
 } from '../security/phase-ops.js';
-import { count } from '../ui/format.js';
 import { parseAnswers } from '../wizard/answers.js';
 import { type ApplyInput, type ApplyOutcome, runApply } from './apply.js';
 import { problemsText, runSetup, savedFeatures } from './setup-write.js';

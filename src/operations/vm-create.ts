@@ -5,7 +5,7 @@ import { buildDomainXml, specFromTemplate } from '../adapters/domain-xml.js';
 import type { Hypervisor, PoolInfo } from '../adapters/hypervisor.js';
 import { findTemplate } from '../adapters/templates.js';
 import { volumeStem } from '../adapters/virsh-domains.js';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import type { OperationSpec } from './types.js';
 
 export interface CreateInput {

@@ -4,12 +4,12 @@
 import { Box, type Key, useApp, useInput, useStdin, useStdout } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { chunkKey, globalBindings, helpBindings, matchBinding, splitKeys } from '../base/keys.js';
+import { type ScrollMove, scroll } from '../base/scroll.js';
 import { markKey } from '../cli/bench-probe.js';
 import { suggestionStore } from '../learning/suggestion.js';
 import { currentScreen, pop } from '../state/router.js';
-import { type ScrollMove, scroll } from '../ui/scroll.js';
 import { Footer, Header, HelpOverlay, helpLines, helpRoom, helpTip, TooSmall } from './chrome.js';
-import { chunkKey, globalBindings, helpBindings, matchBinding, splitKeys } from './keys.js';
 import { runGlobalAction } from './learn/global-actions.js';
 import { loadScreens, screenFor, screensLoaded } from './registry.js';
 import { type ScreenContext, screenBindings } from './types.js';

@@ -3,15 +3,15 @@
 import { Box, Text } from 'ink';
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
+import { pad, truncate } from '../base/format.js';
+import { bindingKeys, type KeyBinding } from '../base/keys.js';
+import { window } from '../base/scroll.js';
 import { type LevelSuggestion, suggestionStore } from '../learning/suggestion.js';
 import { currentPhase } from '../security/phase.js';
 import { commandLine, type JournalEntry, journal } from '../state/journal.js';
 import type { ExperienceLevel } from '../state/settings.js';
-import { pad, truncate } from '../ui/format.js';
 import { KeyHints } from '../ui/KeyHints.js';
 import { Lines } from '../ui/Lines.js';
-import { window } from '../ui/scroll.js';
-import { bindingKeys, type KeyBinding } from './keys.js';
 import type { ScreenContext, ScreenDef } from './types.js';
 
 const connectionMark = {

@@ -7,14 +7,14 @@
 // connection and libvirt (execa) are imported right after it.
 import { render } from 'ink';
 import type { Hypervisor } from '../adapters/hypervisor.js';
+import { errorMessage, isHvError } from '../base/errors.js';
+import { peekSettings } from '../base/settings-peek.js';
 import { markFirstFrame } from '../cli/bench-probe.js';
 import type { GlobalOptions } from '../cli/globals.js';
-import { errorMessage, isHvError } from '../errors.js';
 import { currentPhase } from '../security/phase.js';
 import { createConnectionsStore, isDemoLike, setCurrentConnection } from '../state/connections.js';
 import { createRouterStore, type ScreenId } from '../state/router.js';
 import { createSessionStore } from '../state/session.js';
-import { peekSettings } from '../state/settings-peek.js';
 import { createVmAreaStores } from '../state/vm-area.js';
 import { createVmsStore } from '../state/vms.js';
 import { App } from './App.js';
@@ -142,7 +142,7 @@ export async function runConsole(
       });
     }
     // Counts this session for the level suggestion (sustained use); never in the way.
-    void import('../learning/usage.js')
+    void import('../state/suggestion.js')
       .then((m) => m.recordConsoleSession(stores.session.getState().experience))
       .catch(() => undefined);
     if (opts.connect === false) {

@@ -1,13 +1,13 @@
 import type { Key } from 'ink';
 import type { ComponentType } from 'react';
 import type { Hypervisor } from '../adapters/hypervisor.js';
+import type { KeyBinding } from '../base/keys.js';
 import type { ConnectionsStore } from '../state/connections.js';
 import type { RouterStore, ScreenId } from '../state/router.js';
 import type { SessionStore } from '../state/session.js';
 import type { ExperienceLevel } from '../state/settings.js';
 import type { VmAreaStores } from '../state/vm-area.js';
 import type { VmsStore } from '../state/vms.js';
-import type { KeyBinding } from './keys.js';
 
 export interface Stores {
   session: SessionStore;

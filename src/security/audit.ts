@@ -16,7 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { stateDir } from '../state/paths.js';
+import { stateDir } from '../base/paths.js';
 
 export type AuditResult = 'ok' | 'refused' | 'failed';
 export const auditResults: readonly AuditResult[] = ['ok', 'refused', 'failed'];

@@ -4,8 +4,8 @@
 // atomically: a crash leaves either no marker or a whole one.
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../state/atomic.js';
-import { stateDir } from '../state/paths.js';
+import { writeFileAtomic } from '../base/atomic.js';
+import { stateDir } from '../base/paths.js';
 import { currentPhase, hardenedMarker, hypervisorRoot, type Phase } from './phase.js';
 
 type Env = Record<string, string | undefined>;

@@ -2,7 +2,7 @@
 // recorded as marker files under a configurable root (default /etc/hypervisor).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../state/atomic.js';
+import { writeFileAtomic } from '../base/atomic.js';
 
 export type Phase = 'setup' | 'hardened';
 

@@ -5,7 +5,7 @@
 // connections`), imported only when the hosts screen opens (it needs zod).
 import { createStore } from 'zustand/vanilla';
 import type { Hypervisor } from '../adapters/hypervisor.js';
-import { follow, initialList, type ListMove, type ListState, moveList } from '../ui/list.js';
+import { follow, initialList, type ListMove, type ListState, moveList } from '../base/list.js';
 
 /** `demo` stands for the demo hypervisor, whose socket path is only known once it runs. */
 export const DEMO = 'demo';

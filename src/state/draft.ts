@@ -5,10 +5,10 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { stateDir } from '../base/paths.js';
+import { type LoadResult, loadJson, saveJson } from '../base/persist.js';
 import { answersSchema } from '../wizard/answers.js';
 import { isStepId, type StepId } from '../wizard/steps.js';
-import { stateDir } from './paths.js';
-import { type LoadResult, loadJson, saveJson } from './persist.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -1,6 +1,6 @@
 // The screen stack and the help overlay: Enter pushes, Esc pops.
 import { createStore } from 'zustand/vanilla';
-import { initialList, type ListState } from '../ui/list.js';
+import { initialList, type ListState } from '../base/list.js';
 
 /**
  * The areas of the home menu, plus any screen an area registers (e.g. 'vm-detail').

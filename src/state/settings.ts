@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { type LoadResult, loadJson, saveJson } from './persist.js';
+import { type LoadResult, loadJson, saveJson } from '../base/persist.js';
 import {
   defaultSettings,
   experienceLevels,
   type SettingsV1,
   settingsFile,
-} from './settings-peek.js';
+} from '../base/settings-peek.js';
 
 export { defaultSettings, settingsFile };
 

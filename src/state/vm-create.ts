@@ -2,7 +2,7 @@
 // checks before anything is created (pure; the screen runs the operation).
 import { createStore } from 'zustand/vanilla';
 import type { VmTemplate } from '../adapters/templates.js';
-import { initialList, type ListMove, type ListState, moveList } from '../ui/list.js';
+import { initialList, type ListMove, type ListState, moveList } from '../base/list.js';
 
 export interface CreateForm {
   template: string | undefined;

@@ -8,8 +8,8 @@ import {
   type SnapshotNode,
   snapshotTree,
 } from '../adapters/hypervisor.js';
-import { errorMessage, isHvError } from '../errors.js';
-import { initialList, type ListMove, type ListState, moveList } from '../ui/list.js';
+import { errorMessage, isHvError } from '../base/errors.js';
+import { initialList, type ListMove, type ListState, moveList } from '../base/list.js';
 
 export type DetailTab = 'info' | 'disks' | 'nics' | 'xml';
 export const detailTabs: readonly DetailTab[] = ['info', 'disks', 'nics', 'xml'];

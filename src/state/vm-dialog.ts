@@ -2,8 +2,14 @@
 // input dispatcher: text keys while a prompt is open, bindings otherwise.
 import type { Key } from 'ink';
 import { createStore } from 'zustand/vanilla';
-import type { KeyBinding } from '../screens/keys.js';
-import { type Dialog, dialogAction, dialogBindings, dialogText, takesText } from '../ui/dialog.js';
+import {
+  type Dialog,
+  dialogAction,
+  dialogBindings,
+  dialogText,
+  takesText,
+} from '../base/dialog.js';
+import type { KeyBinding } from '../base/keys.js';
 
 export interface DialogState {
   dialog: Dialog | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type NetworkInfo, type PoolInfo, partialHypervisor } from '../adapters/hypervisor.js';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import { createInfraStore, loadInfra, moveInfraCursor, poolUsage, usageBar } from './vm-infra.js';
 
 const net = (name: string, active = true): NetworkInfo => ({

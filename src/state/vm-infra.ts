@@ -1,8 +1,8 @@
 // Networks and storage pools of the current connection, for their screens.
 import { createStore } from 'zustand/vanilla';
 import type { Hypervisor, NetworkInfo, PoolInfo } from '../adapters/hypervisor.js';
-import { formatBytes } from '../ui/format.js';
-import { initialList, type ListMove, type ListState, moveList } from '../ui/list.js';
+import { formatBytes } from '../base/format.js';
+import { initialList, type ListMove, type ListState, moveList } from '../base/list.js';
 import { type Problem, problemOf } from './vm-detail.js';
 
 /** One kind of host object as its screen shows it. */

@@ -5,7 +5,7 @@ import {
   type Hypervisor,
   partialHypervisor,
 } from '../adapters/hypervisor.js';
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import { createSessionStore } from './session.js';
 import { type LiveFeed, startLiveFeed } from './vm-live.js';
 import { createVmsStore } from './vms.js';

@@ -4,7 +4,7 @@
 // goes away the feed marks the connection lost, retries with backoff, and on
 // success resubscribes and refreshes, so the view recovers by itself.
 import type { EventSubscription, Hypervisor } from '../adapters/hypervisor.js';
-import { errorMessage, isHvError } from '../errors.js';
+import { errorMessage, isHvError } from '../base/errors.js';
 import type { SessionStore } from './session.js';
 import { type BackoffPolicy, nextHealth, reconnectPolicy } from './vm-backoff.js';
 import { refreshVms, resetVms, type VmsStore } from './vms.js';

@@ -3,7 +3,7 @@
 // (1000 VMs sort in well under a millisecond), and the cursor follows a VM's
 // uuid, not an index, so rows coming and going never move it to another VM.
 import type { DomainState, DomainSummary } from '../adapters/hypervisor.js';
-import { follow, type ListMove, type ListState, moveList } from '../ui/list.js';
+import { follow, type ListMove, type ListState, moveList } from '../base/list.js';
 import type { CpuSample } from './vm-cpu.js';
 
 export interface LiveVm extends DomainSummary {

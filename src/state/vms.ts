@@ -5,9 +5,9 @@
 // and tests drive it without React.
 import { createStore } from 'zustand/vanilla';
 import type { DomainSummary, Hypervisor } from '../adapters/hypervisor.js';
-import { errorMessage, isHvError } from '../errors.js';
-import { initialList, type ListMove, type ListState } from '../ui/list.js';
-import type { TextFieldState } from '../ui/text-field.js';
+import { errorMessage, isHvError } from '../base/errors.js';
+import { initialList, type ListMove, type ListState } from '../base/list.js';
+import type { TextFieldState } from '../base/text-field.js';
 import { type ConnectionHealth, healthy } from './vm-backoff.js';
 import { nextCpu } from './vm-cpu.js';
 import {

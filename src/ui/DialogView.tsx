@@ -1,10 +1,10 @@
 // Draws an open Dialog (dialog.ts) in place of a screen's body.
 import { Box, Text } from 'ink';
-import type { Dialog } from './dialog.js';
+import type { Dialog } from '../base/dialog.js';
+import { truncateWidth } from '../base/width.js';
 import { SlicedList } from './SlicedList.js';
 import { TextField } from './TextField.js';
 import { TypedConfirm } from './TypedConfirm.js';
-import { truncateWidth } from './width.js';
 
 export function DialogView({
   dialog,

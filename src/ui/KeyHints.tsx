@@ -1,7 +1,7 @@
 import { Text } from 'ink';
-import { bindingKeys, type KeyBinding } from '../screens/keys.js';
-import { truncate } from './format.js';
-import { displayWidth } from './width.js';
+import { truncate } from '../base/format.js';
+import { bindingKeys, type KeyBinding } from '../base/keys.js';
+import { displayWidth } from '../base/width.js';
 
 const alwaysShown = new Set(['help', 'back', 'quit']);
 

@@ -1,8 +1,8 @@
 // The output of a running command: follows the newest lines (as `tail -f` does)
 // unless scrolled back; error lines stand out by colour and by their own words.
 import { Box, Text } from 'ink';
-import { truncate } from './format.js';
-import { tail } from './scroll.js';
+import { truncate } from '../base/format.js';
+import { tail } from '../base/scroll.js';
 
 const isError = (l: string) => /\berror\b|\bfailed\b/i.test(l);
 

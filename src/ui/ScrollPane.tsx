@@ -1,8 +1,8 @@
 // A scrollable pane of text lines (generated Nix, diffs): only the visible lines
 // are drawn, long lines are cut with "…", and the last row says where you are.
 import { Box, Text } from 'ink';
-import { pad, truncate } from './format.js';
-import { window } from './scroll.js';
+import { pad, truncate } from '../base/format.js';
+import { window } from '../base/scroll.js';
 
 export function ScrollPane({
   lines,

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { type ListState, visibleSlice } from './list.js';
+import { type ListState, visibleSlice } from '../base/list.js';
 
 interface Props<T> {
   items: readonly T[];

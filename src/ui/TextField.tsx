@@ -1,6 +1,6 @@
 // Draws a TextFieldState: the value with an inverse cursor, scrolled to fit.
 import { Text } from 'ink';
-import type { TextFieldState } from './text-field.js';
+import type { TextFieldState } from '../base/text-field.js';
 
 export function TextField({
   state,

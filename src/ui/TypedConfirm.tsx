@@ -1,9 +1,9 @@
 // A destructive action's confirmation: what will happen, then the object's name
 // typed exactly. Enter with anything else does nothing and says so.
 import { Box, Text } from 'ink';
+import type { TextFieldState } from '../base/text-field.js';
+import { truncateWidth } from '../base/width.js';
 import { TextField } from './TextField.js';
-import type { TextFieldState } from './text-field.js';
-import { truncateWidth } from './width.js';
 
 export interface TypedConfirmProps {
   title: string;

@@ -3,6 +3,7 @@
 // typed acknowledgement of risky features.
 
 import type { z } from 'zod';
+import type { ExperienceLevel } from '../base/settings-peek.js';
 import { featureById, features } from '../catalog/features.js';
 import { describeReason, missingRequirements, type Plan, type Reason } from '../catalog/resolve.js';
 import {
@@ -12,7 +13,6 @@ import {
   riskRank,
   toleranceCeiling,
 } from '../catalog/types.js';
-import type { ExperienceLevel } from '../state/settings-peek.js';
 import { answersSchema } from './answers.js';
 import {
   choicesOf,

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ExperienceLevel } from '../base/settings-peek.js';
 import { features } from '../catalog/features.js';
 import type { HardwareFacts } from '../catalog/types.js';
 import { planSetup } from '../operations/setup-write.js';
-import type { ExperienceLevel } from '../state/settings-peek.js';
 import { parseAnswers } from './answers.js';
 import {
   acknowledge,

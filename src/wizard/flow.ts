@@ -2,6 +2,8 @@
 // and machine), next/back/skip, the defaults each step highlights, and the checks
 // each step makes with the SAME zod schema parts as answer files (answers.ts).
 // No I/O and no React: the screens and the store call these functions.
+
+import { type ExperienceLevel, experienceLevels } from '../base/settings-peek.js';
 import { featureById, profileInfo, roleInfo, toleranceInfo } from '../catalog/features.js';
 import {
   type HardwareFacts,
@@ -13,7 +15,6 @@ import {
   roles,
   toleranceCeiling,
 } from '../catalog/types.js';
-import { type ExperienceLevel, experienceLevels } from '../state/settings-peek.js';
 import { type AnswerProblem, type Answers, answerProblems, answersSchema } from './answers.js';
 import {
   choicesOf,

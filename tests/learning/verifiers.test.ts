@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featureById } from '../../src/catalog/features.js';
 import { lessonById, lessons } from '../../src/learning/lessons/index.js';
 import { practiceFiles } from '../../src/learning/lessons/nix.js';
+import { loadProgress, saveProgress, startLesson } from '../../src/learning/progress.js';
 import { checkTask, type Learner, openLearner, prepareTask } from '../../src/learning/service.js';
 import type { Task } from '../../src/learning/types.js';
-import { loadProgress, saveProgress, startLesson } from '../../src/state/progress.js';
 import { hv, privateEnv, stopDemo } from '../helpers.js';
 
 const env = privateEnv();

@@ -7,10 +7,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { isHvError } from '../../src/base/errors.js';
 import { run as setupRun, validate as setupValidate } from '../../src/cli/commands/setup.js';
 import { exitCodeFor } from '../../src/cli/exit-codes.js';
 import { parseCommandLine } from '../../src/cli/parse.js';
-import { isHvError } from '../../src/errors.js';
 import { hv, privateEnv } from '../helpers.js';
 import { badAnswers, badArgv, goldenHardware, prng } from './generators.js';
 

@@ -6,7 +6,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DemoState, demoStatus } from '../../src/adapters/demo.js';
 import { demoPaths } from '../../src/adapters/demo-paths.js';
+import { writeFileAtomic } from '../../src/base/atomic.js';
+import type { LoadResult } from '../../src/base/persist.js';
 import type { HardwareFacts } from '../../src/catalog/types.js';
+import {
+  emptyProgress,
+  loadProgress,
+  progressFile,
+  saveProgress,
+} from '../../src/learning/progress.js';
 import { ownership } from '../../src/nix/header.js';
 import {
   addConnection,
@@ -19,15 +27,7 @@ import { appendAudit } from '../../src/security/audit.js';
 import { readAudit } from '../../src/security/audit-log.js';
 import { hardenedMarker } from '../../src/security/phase.js';
 import { phaseStatus, writeHardenedMarker } from '../../src/security/phase-ops.js';
-import { writeFileAtomic } from '../../src/state/atomic.js';
 import { type Draft, draftFile, loadDraft, saveDraft } from '../../src/state/draft.js';
-import type { LoadResult } from '../../src/state/persist.js';
-import {
-  emptyProgress,
-  loadProgress,
-  progressFile,
-  saveProgress,
-} from '../../src/state/progress.js';
 import { loadSettings, saveSettings, settingsFile } from '../../src/state/settings.js';
 import { answersSchema, parseAnswers } from '../../src/wizard/answers.js';
 

@@ -1,7 +1,8 @@
 // `hv audit`: the audit log, filtered, as text or JSON lines; --follow keeps
 // printing new entries as they are appended (across rotations) until Ctrl-C.
 
-import { HvError } from '../../errors.js';
+import { HvError } from '../../base/errors.js';
+import { count } from '../../base/format.js';
 import type { AuditEntry, AuditResult } from '../../security/audit.js';
 import { auditResults } from '../../security/audit.js';
 import {
@@ -11,7 +12,6 @@ import {
   parseSince,
   readAudit,
 } from '../../security/audit-log.js';
-import { count } from '../../ui/format.js';
 import type { CommandContext } from '../commands.js';
 import { printJson } from '../output.js';
 

@@ -1,4 +1,4 @@
-import { HvError } from '../../errors.js';
+import { HvError } from '../../base/errors.js';
 import type { ConsoleOptions } from '../../screens/run.js';
 import type { CommandContext } from '../commands.js';
 import type { GlobalOptions } from '../globals.js';

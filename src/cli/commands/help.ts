@@ -1,4 +1,4 @@
-import { HvError } from '../../errors.js';
+import { HvError } from '../../base/errors.js';
 import { type CommandContext, commands, commandsUnder, findCommand } from '../commands.js';
 import { globalOptionHelp } from '../globals.js';
 import { table } from '../output.js';
@@ -53,7 +53,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const found = findCommand(words);
   const group = commandsUnder(words);
   // Topics (hv help vm, hv help risk): worded for the level; commands follow.
-  const { topicHelp } = await import('../../learning/help.js');
+  const { topicHelp } = await import('./help-topics.js');
   if (await topicHelp(words, ctx, found, group)) return 0;
   if (found && found.rest.length === 0 && (found.spec.path.length > 0 || words.length === 0)) {
     const s = found.spec;

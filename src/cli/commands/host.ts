@@ -1,12 +1,12 @@
 // `hv host [info|generations|rollback|restart-libvirtd|logs]`: this machine, as
 // the Host screen shows it. Actions go through execute() (operations/host.ts).
 import { formatUptime, type HostInfo, hostInfo } from '../../adapters/hostinfo.js';
-import { HvError } from '../../errors.js';
+import { accessDescription, currentIdentity } from '../../adapters/privilege.js';
+import { HvError } from '../../base/errors.js';
+import { count, formatMemory } from '../../base/format.js';
 import { execute } from '../../operations/execute.js';
 import { hostOps, localContext, logUnits } from '../../operations/host.js';
 import { phaseStatus } from '../../security/phase-ops.js';
-import { accessDescription, currentIdentity } from '../../security/privilege.js';
-import { count, formatMemory } from '../../ui/format.js';
 import type { CommandContext } from '../commands.js';
 import { printJson, table } from '../output.js';
 import { ask, sudoLine } from './phase.js';

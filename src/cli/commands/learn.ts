@@ -1,9 +1,17 @@
 // `hv learn`: the lessons on the command line. Same lessons, verifiers and
 // progress file as the console's Learn screen, so a learner can switch between
 // them at any point (even mid-task).
-import { HvError } from '../../errors.js';
+import { HvError } from '../../base/errors.js';
+import { type ExperienceLevel, experienceLevels } from '../../base/settings-peek.js';
 import { achievementById } from '../../learning/achievements.js';
 import { lessons } from '../../learning/lessons/index.js';
+import {
+  corruptNotice,
+  loadProgress,
+  type Progress,
+  recordUse,
+  updateProgress,
+} from '../../learning/progress.js';
 import {
   explanationLines,
   lessonListJson,
@@ -33,15 +41,7 @@ import {
 import { suggestionAction } from '../../learning/suggestion.js';
 import { exportLine, type WayOptions } from '../../learning/text.js';
 import type { Lesson } from '../../learning/types.js';
-import {
-  corruptNotice,
-  loadProgress,
-  type Progress,
-  recordUse,
-  updateProgress,
-} from '../../state/progress.js';
 import { loadSettings } from '../../state/settings.js';
-import { type ExperienceLevel, experienceLevels } from '../../state/settings-peek.js';
 import type { CommandContext } from '../commands.js';
 import { printJson } from '../output.js';
 

@@ -1,6 +1,7 @@
 // `hv pool list|start|stop|autostart|volumes`.
+
+import { formatBytes } from '../../base/format.js';
 import { poolAutostart, poolStart, poolStop } from '../../operations/pool.js';
-import { formatBytes } from '../../ui/format.js';
 import type { CommandContext } from '../commands.js';
 import { printJson, table } from '../output.js';
 import { flag, runOperation, withHypervisor } from './vm-common.js';

@@ -1,15 +1,7 @@
 // `hv progress`: what the learner has done; `hv progress reset`: start over.
 import { createInterface } from 'node:readline/promises';
-import { HvError } from '../../errors.js';
+import { HvError } from '../../base/errors.js';
 import { lessons } from '../../learning/lessons/index.js';
-import {
-  achievementsJson,
-  lessonListJson,
-  lessonListLines,
-  suggestionFor,
-} from '../../learning/render.js';
-import { doneCount, findLesson, nextLesson } from '../../learning/service.js';
-import { suggestionAction } from '../../learning/suggestion.js';
 import {
   corruptNotice,
   emptyProgress,
@@ -18,7 +10,15 @@ import {
   resetLesson,
   saveProgress,
   updateProgress,
-} from '../../state/progress.js';
+} from '../../learning/progress.js';
+import {
+  achievementsJson,
+  lessonListJson,
+  lessonListLines,
+  suggestionFor,
+} from '../../learning/render.js';
+import { doneCount, findLesson, nextLesson } from '../../learning/service.js';
+import { suggestionAction } from '../../learning/suggestion.js';
 import { loadSettings } from '../../state/settings.js';
 import type { CommandContext } from '../commands.js';
 import { printJson } from '../output.js';

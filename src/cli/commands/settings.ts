@@ -1,8 +1,8 @@
 // `hv settings`: the experience level and "show me the command", changeable at
 // any time (the console has the L and $ keys for the same).
-import { HvError } from '../../errors.js';
+import { HvError } from '../../base/errors.js';
+import { type ExperienceLevel, experienceLevels } from '../../base/settings-peek.js';
 import { loadSettings, saveSettings, settingsFile } from '../../state/settings.js';
-import { type ExperienceLevel, experienceLevels } from '../../state/settings-peek.js';
 import type { CommandContext } from '../commands.js';
 import { printJson } from '../output.js';
 

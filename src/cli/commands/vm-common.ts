@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import { CompositeHypervisor } from '../../adapters/composite.js';
 import { connect } from '../../adapters/connection.js';
 import { touchDemo } from '../../adapters/demo.js';
-import { HvError } from '../../errors.js';
+import { HvError } from '../../base/errors.js';
 import { withSavedConnection } from '../../operations/connections.js';
 import { operationContext } from '../../operations/context.js';
 import { execute } from '../../operations/execute.js';

@@ -1,9 +1,9 @@
 // `hv vm templates`, `hv vm create`, `hv vm backup`, `hv vm restore --from DIR`.
 
 import { parseSize, templates } from '../../adapters/templates.js';
+import { count } from '../../base/format.js';
 import { vmBackup, vmRestoreBackup } from '../../operations/vm.js';
 import { vmCreate } from '../../operations/vm-create.js';
-import { count } from '../../ui/format.js';
 import type { CommandContext } from '../commands.js';
 import { printJson, table } from '../output.js';
 import { positiveInt, runOperation, str } from './vm-common.js';

@@ -2,7 +2,8 @@
 // clone and migrate. Create/backup/restore are in vm-create.ts, snapshots in
 // vm-snapshot.ts. Every change goes through execute() (operations/vm.ts).
 import type { DomainInfo } from '../../adapters/hypervisor.js';
-import { HvError, isHvError } from '../../errors.js';
+import { HvError, isHvError } from '../../base/errors.js';
+import { formatMemory } from '../../base/format.js';
 import { operationContext } from '../../operations/context.js';
 import { execute } from '../../operations/execute.js';
 import {
@@ -14,7 +15,6 @@ import {
   vmMigrate,
 } from '../../operations/vm.js';
 import { commandLine } from '../../state/journal.js';
-import { formatMemory } from '../../ui/format.js';
 import type { CommandContext } from '../commands.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { printJson, table } from '../output.js';

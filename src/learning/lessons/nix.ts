@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { probeHardware } from '../../adapters/host.js';
+import { writeFileAtomic } from '../../base/atomic.js';
+import { errorMessage } from '../../base/errors.js';
 import { features } from '../../catalog/features.js';
 import { describeReason, type Plan } from '../../catalog/resolve.js';
-import { errorMessage } from '../../errors.js';
 import { planSetup, runSetup } from '../../operations/setup-write.js';
 import { currentPhase } from '../../security/phase.js';
-import { writeFileAtomic } from '../../state/atomic.js';
 import { type Answers, parseAnswers } from '../../wizard/answers.js';
 import { normalize, numberIn } from '../libvirt.js';
 import type { Lesson, TaskContext, Verdict } from '../types.js';

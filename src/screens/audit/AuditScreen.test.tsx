@@ -5,6 +5,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { partialHypervisor } from '../../adapters/hypervisor.js';
 import { type AuditEntry, auditLine } from '../../security/audit.js';
+import { auditStoreFor } from '../../state/audit.js';
 import { createConnectionsStore } from '../../state/connections.js';
 import { createRouterStore } from '../../state/router.js';
 import { createSessionStore } from '../../state/session.js';
@@ -12,7 +13,6 @@ import { createVmAreaStores } from '../../state/vm-area.js';
 import { createVmsStore } from '../../state/vms.js';
 import { App } from '../App.js';
 import type { Stores } from '../types.js';
-import { auditStoreFor } from './audit-store.js';
 
 const entry = (n: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
   time: new Date(Date.UTC(2026, 0, 1, 12, 0, n)).toISOString(),

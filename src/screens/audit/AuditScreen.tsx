@@ -3,13 +3,10 @@
 // `tail -f`). The selected entry's reason and arguments show below the list.
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
+import { count, pad, truncate } from '../../base/format.js';
+import { listBindings } from '../../base/keys.js';
+import type { ListMove } from '../../base/list.js';
 import type { AuditEntry, AuditResult } from '../../security/audit.js';
-import { count, pad, truncate } from '../../ui/format.js';
-import type { ListMove } from '../../ui/list.js';
-import { SlicedList } from '../../ui/SlicedList.js';
-import { TextField } from '../../ui/TextField.js';
-import { listBindings } from '../keys.js';
-import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 import {
   auditStoreFor,
   clearFilters,
@@ -20,7 +17,10 @@ import {
   startEditing,
   startFollowing,
   visibleEntries,
-} from './audit-store.js';
+} from '../../state/audit.js';
+import { SlicedList } from '../../ui/SlicedList.js';
+import { TextField } from '../../ui/TextField.js';
+import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 
 // Result as symbol + word + colour, readable without colour.
 const look: Record<AuditResult, { text: string; color: string | undefined }> = {

@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
+import { truncate } from '../../base/format.js';
+import { listBindings } from '../../base/keys.js';
+import { type ListMove, moveList } from '../../base/list.js';
 import { push } from '../../state/router.js';
-import { truncate } from '../../ui/format.js';
-import { type ListMove, moveList } from '../../ui/list.js';
 import { SlicedList } from '../../ui/SlicedList.js';
 import { wrap } from '../chrome.js';
-import { listBindings } from '../keys.js';
 import type { ScreenDef, ScreenViewProps } from '../types.js';
 import { homeItems } from './items.js';
 

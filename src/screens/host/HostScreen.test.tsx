@@ -8,13 +8,13 @@ import { partialHypervisor } from '../../adapters/hypervisor.js';
 import type { NixosRunner } from '../../adapters/nixos.js';
 import { realHostDeps } from '../../operations/host.js';
 import { createConnectionsStore } from '../../state/connections.js';
+import { hostStoreFor } from '../../state/host.js';
 import { createRouterStore } from '../../state/router.js';
 import { createSessionStore } from '../../state/session.js';
 import { createVmAreaStores } from '../../state/vm-area.js';
 import { createVmsStore } from '../../state/vms.js';
 import { App } from '../App.js';
 import type { Stores } from '../types.js';
-import { hostStoreFor } from './host-store.js';
 
 function profile(gens: number[], current: number) {
   const dir = mkdtempSync(join(tmpdir(), 'hv-hs-prof-'));

@@ -5,16 +5,12 @@
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import { type DaemonState, formatUptime } from '../../adapters/hostinfo.js';
-import { accessDescription } from '../../security/privilege.js';
-import { DialogView } from '../../ui/DialogView.js';
-import { type Dialog, dialogAction, dialogBindings } from '../../ui/dialog.js';
-import { formatMemory, pad, truncate } from '../../ui/format.js';
-import { LogPane } from '../../ui/LogPane.js';
-import type { ListMove } from '../../ui/list.js';
-import { SlicedList } from '../../ui/SlicedList.js';
-import type { KeyBinding } from '../keys.js';
-import { listBindings } from '../keys.js';
-import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
+import { accessDescription } from '../../adapters/privilege.js';
+import { type Dialog, dialogAction, dialogBindings } from '../../base/dialog.js';
+import { formatMemory, pad, truncate } from '../../base/format.js';
+import type { KeyBinding } from '../../base/keys.js';
+import { listBindings } from '../../base/keys.js';
+import type { ListMove } from '../../base/list.js';
 import {
   askRestart,
   askRollback,
@@ -25,7 +21,11 @@ import {
   scrollLogs,
   showGenerations,
   showLogs,
-} from './host-store.js';
+} from '../../state/host.js';
+import { DialogView } from '../../ui/DialogView.js';
+import { LogPane } from '../../ui/LogPane.js';
+import { SlicedList } from '../../ui/SlicedList.js';
+import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 
 const daemonLook: Record<DaemonState, { symbol: string; color: string | undefined }> = {
   active: { symbol: '●', color: 'green' },

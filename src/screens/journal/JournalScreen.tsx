@@ -3,11 +3,11 @@
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { errorMessage } from '../../errors.js';
+import { errorMessage } from '../../base/errors.js';
+import { truncate } from '../../base/format.js';
+import { listBindings } from '../../base/keys.js';
 import { journal } from '../../state/journal.js';
-import { truncate } from '../../ui/format.js';
 import { wrap } from '../chrome.js';
-import { listBindings } from '../keys.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 import { journalRows, wrapRows, writeJournalScript } from './script.js';
 

@@ -1,9 +1,9 @@
 // The session journal as text: rows for the journal screen and a shell script
 // the user can keep, read and run. Pure, except writeJournalScript.
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../state/atomic.js';
+import { writeFileAtomic } from '../../base/atomic.js';
+import { stateDir } from '../../base/paths.js';
 import { commandLine, type JournalEntry } from '../../state/journal.js';
-import { stateDir } from '../../state/paths.js';
 
 export const resultMark: Record<JournalEntry['result'], string> = {
   ok: '✓ done',

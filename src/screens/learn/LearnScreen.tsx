@@ -1,11 +1,12 @@
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
+import { pad, truncate } from '../../base/format.js';
+import { type KeyBinding, listBindings } from '../../base/keys.js';
+import type { ListMove } from '../../base/list.js';
 import { suggestionStore } from '../../learning/suggestion.js';
-import { pad, truncate } from '../../ui/format.js';
-import type { ListMove } from '../../ui/list.js';
+import { learnStore } from '../../state/learn.js';
 import { SlicedList } from '../../ui/SlicedList.js';
 import { wrap } from '../chrome.js';
-import { type KeyBinding, listBindings } from '../keys.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 import {
   continueLearning,
@@ -14,7 +15,6 @@ import {
   moveLessonCursor,
   openSelected,
 } from './actions.js';
-import { learnStore } from './store.js';
 
 /** Rows above and below the list: summary line, notices, blank, about (2). */
 function chrome(ctx: ScreenContext, width: number) {

@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
-import { truncate } from '../../ui/format.js';
+import { truncate } from '../../base/format.js';
+import type { KeyBinding } from '../../base/keys.js';
+import { editText } from '../../base/text-field.js';
+import { learnStore } from '../../state/learn.js';
 import { TextField } from '../../ui/TextField.js';
-import { editText } from '../../ui/text-field.js';
-import type { KeyBinding } from '../keys.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 import {
   checkWork,
@@ -16,7 +17,6 @@ import {
   stepKind,
 } from './actions.js';
 import { type LessonLayout, type Line, lessonLayout } from './lesson-lines.js';
-import { learnStore } from './store.js';
 
 const toneColor = { ok: 'green', bad: 'red', warn: 'yellow', dim: undefined } as const;
 

@@ -1,15 +1,15 @@
 // What the Learn screens' keys do, as plain functions over the store: load the
 // learning module, open a lesson where it was left, move between steps, set a
 // task up on the demo, check the learner's work, give hints. No React here.
-import { errorMessage, isHvError } from '../../errors.js';
+import { errorMessage, isHvError } from '../../base/errors.js';
+import { type ListMove, moveList } from '../../base/list.js';
+import { textField } from '../../base/text-field.js';
 import type { Learner } from '../../learning/service.js';
 import { suggestionStore } from '../../learning/suggestion.js';
 import type { Lesson, Step } from '../../learning/types.js';
+import { freshLessonView, type Learning, type LearnStore, learnStore } from '../../state/learn.js';
 import { push } from '../../state/router.js';
-import { type ListMove, moveList } from '../../ui/list.js';
-import { textField } from '../../ui/text-field.js';
 import type { ScreenContext } from '../types.js';
-import { freshLessonView, type Learning, type LearnStore, learnStore } from './store.js';
 
 type Ctx = Pick<ScreenContext, 'stores'>;
 

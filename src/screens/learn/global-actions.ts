@@ -1,14 +1,14 @@
 // Keys that work on every screen besides help, back and quit: "show me the
 // command" ($), the journal (J) and the experience level (L). Each setting is
 // saved at once, so the next session starts the same way.
-import { errorMessage } from '../../errors.js';
-import { suggestionStore } from '../../learning/suggestion.js';
-import { currentScreen, push } from '../../state/router.js';
+import { errorMessage } from '../../base/errors.js';
 import {
   type ExperienceLevel,
   experienceLevels,
   type SettingsV1,
-} from '../../state/settings-peek.js';
+} from '../../base/settings-peek.js';
+import { suggestionStore } from '../../learning/suggestion.js';
+import { currentScreen, push } from '../../state/router.js';
 import type { ScreenContext } from '../types.js';
 
 export const nextLevel = (l: ExperienceLevel): ExperienceLevel =>

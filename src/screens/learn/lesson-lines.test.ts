@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as mod from '../../learning/console.js';
-import { emptyProgress, markTaskDone, startLesson } from '../../state/progress.js';
+import { emptyProgress, markTaskDone, startLesson } from '../../learning/progress.js';
+import { freshLessonView } from '../../state/learn.js';
 import { lessonLayout } from './lesson-lines.js';
-import { freshLessonView } from './store.js';
 
 const lesson = mod.lessonById.get('snapshots')!;
 const vars = mod.lessonVars({ XDG_STATE_HOME: '/tmp/s', HV_ROOT_DIR: '/tmp/r' });

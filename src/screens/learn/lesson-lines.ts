@@ -2,10 +2,10 @@
 // the step and the progress, so it is tested without Ink. The view only slices
 // it to the rows it has.
 
+import type { ExperienceLevel } from '../../base/settings-peek.js';
+import type { Progress } from '../../learning/progress.js';
 import type { Lesson } from '../../learning/types.js';
-import type { Progress } from '../../state/progress.js';
-import type { ExperienceLevel } from '../../state/settings-peek.js';
-import type { Learning, LessonView } from './store.js';
+import type { Learning, LessonView } from '../../state/learn.js';
 
 export type Tone = 'ok' | 'bad' | 'dim' | 'warn' | undefined;
 export interface Line {

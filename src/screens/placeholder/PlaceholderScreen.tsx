@@ -1,7 +1,7 @@
 import { Box } from 'ink';
 import { useStore } from 'zustand';
+import { truncate } from '../../base/format.js';
 import { currentScreen } from '../../state/router.js';
-import { truncate } from '../../ui/format.js';
 import { Lines } from '../../ui/Lines.js';
 import { wrap } from '../chrome.js';
 import { type HomeItem, homeItems } from '../home/items.js';

@@ -2,10 +2,10 @@
 // colour, why it is on or off; disabled ones say why. i opens the impacts and
 // mitigations, e the settings.
 import { Box, Text } from 'ink';
+import { pad, truncate } from '../../base/format.js';
+import { visibleSlice } from '../../base/list.js';
 import { categoryInfo, featureById } from '../../catalog/features.js';
 import { describeRequirement } from '../../catalog/resolve.js';
-import { pad, truncate } from '../../ui/format.js';
-import { visibleSlice } from '../../ui/list.js';
 import { RiskBadge } from '../../ui/RiskBadge.js';
 import { ScrollPane } from '../../ui/ScrollPane.js';
 import { TextField } from '../../ui/TextField.js';

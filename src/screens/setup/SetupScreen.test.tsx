@@ -11,12 +11,12 @@ import type { HardwareFacts } from '../../catalog/types.js';
 import { draftFile, saveDraft } from '../../state/draft.js';
 import { createRouterStore } from '../../state/router.js';
 import { createSessionStore } from '../../state/session.js';
+import { createSetupStore, initSetup, type SetupDeps, type SetupStore } from '../../state/setup.js';
 import { createVmsStore } from '../../state/vms.js';
 import { App } from '../App.js';
 import type { Stores } from '../types.js';
 import { attachSetupStore } from './holder.js';
 import { loadSetupImpl } from './SetupScreen.js';
-import { createSetupStore, initSetup, type SetupDeps, type SetupStore } from './store.js';
 
 const KEY =
   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGh+msVKNu1KuDGZ/oXLSqIQMlkIMUENtXxMShSqw/vO ada@laptop';

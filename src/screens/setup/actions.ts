@@ -1,8 +1,11 @@
 // What each key does on each step of the wizard. Bindings are data (the footer and
 // help overlay are drawn from them); text fields are in text-actions.ts.
-import { moveList } from '../../ui/list.js';
-import { type ScrollMove, scroll } from '../../ui/scroll.js';
-import { textField } from '../../ui/text-field.js';
+
+import type { KeyBinding } from '../../base/keys.js';
+import { moveList } from '../../base/list.js';
+import { type ScrollMove, scroll } from '../../base/scroll.js';
+import { textField } from '../../base/text-field.js';
+import { go, next, type SetupState, type SetupStore, writeFiles } from '../../state/setup.js';
 import {
   choicesFor,
   choose,
@@ -18,10 +21,8 @@ import {
   toggleFeature,
 } from '../../wizard/flow.js';
 import { stepDefs } from '../../wizard/steps.js';
-import type { KeyBinding } from '../keys.js';
 import { applyChoices, chooseApply, enterApply } from './apply-driver.js';
 import { reviewLines } from './review-text.js';
-import { go, next, type SetupState, type SetupStore, writeFiles } from './store.js';
 
 export interface WelcomeOption {
   id: 'resume' | 'file' | 'modify' | 'fresh';

@@ -2,7 +2,7 @@
 // and root checks, audit, journal), streams its output into the store, answers
 // "keep this configuration?" and offers back-to-edit, rollback and retry.
 
-import { errorMessage, isHvError } from '../../errors.js';
+import { errorMessage, isHvError } from '../../base/errors.js';
 import {
   type ApplyEvent,
   type ApplyStage,
@@ -15,8 +15,8 @@ import {
 import { execute } from '../../operations/execute.js';
 import { markSetupComplete } from '../../security/phase.js';
 import { clearDraft } from '../../state/draft.js';
+import { type ApplyState, go, type SetupState, type SetupStore } from '../../state/setup.js';
 import { stepForPath } from '../../wizard/flow.js';
-import { type ApplyState, go, type SetupState, type SetupStore } from './store.js';
 
 const MAX_LINES = 2000;
 

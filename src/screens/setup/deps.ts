@@ -8,11 +8,11 @@ import { confirmSeconds } from '../../operations/apply.js';
 import { currentUser } from '../../operations/context.js';
 import { currentPhase } from '../../security/phase.js';
 import { pop } from '../../state/router.js';
+import type { SetupDeps } from '../../state/setup.js';
 import { checkHostname, checkTimeZone, checkUsername } from '../../wizard/validate-host.js';
 import type { ScreenContext } from '../types.js';
 import { detachSetupStore } from './holder.js';
 import type { SetupLaunch } from './launch.js';
-import type { SetupDeps } from './store.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -1,8 +1,9 @@
 // Where the console keeps the wizard's store, and how `hv setup` hands over its
 // flags. Light on purpose: the home menu's first frame imports this, not the wizard.
+
+import type { SetupStore } from '../../state/setup.js';
 import type { Stores } from '../types.js';
 import type { SetupLaunch } from './launch.js';
-import type { SetupStore } from './store.js';
 
 const stores = new WeakMap<Stores, SetupStore>();
 let pending: SetupLaunch | undefined;

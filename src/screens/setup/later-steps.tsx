@@ -1,9 +1,10 @@
 // The acknowledgement, review and apply screens.
 import { Box, Text } from 'ink';
+import { truncate } from '../../base/format.js';
 import { toleranceInfo } from '../../catalog/features.js';
 import { aboveTolerance } from '../../catalog/types.js';
 import { applyStages } from '../../operations/apply.js';
-import { truncate } from '../../ui/format.js';
+import type { ApplyState } from '../../state/setup.js';
 import { LogPane } from '../../ui/LogPane.js';
 import { RiskBadge } from '../../ui/RiskBadge.js';
 import { diffColor, ScrollPane } from '../../ui/ScrollPane.js';
@@ -12,7 +13,6 @@ import { pendingAcknowledgements } from '../../wizard/flow.js';
 import { wrap } from '../chrome.js';
 import { applyChoices, flakeRef } from './apply-driver.js';
 import { reviewLines } from './review-text.js';
-import type { ApplyState } from './store.js';
 import { ChoiceList, type StepProps } from './views.js';
 
 export function AckStep({ s, width, height }: StepProps) {

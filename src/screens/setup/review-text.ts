@@ -4,7 +4,7 @@
 import { featureById, riskInfo } from '../../catalog/features.js';
 import { describeReason } from '../../catalog/resolve.js';
 import { toleranceCeiling } from '../../catalog/types.js';
-import type { SetupState } from './store.js';
+import type { SetupState } from '../../state/setup.js';
 
 const risk = (id: string) => {
   const f = featureById.get(id)!;

@@ -1,8 +1,9 @@
 // The wizard's text fields: host basics, the typed acknowledgement and a
 // parameter being edited get every key while focused (ScreenDef.textInput).
 import type { Key } from 'ink';
+import { editText, textField } from '../../base/text-field.js';
 import { featureById } from '../../catalog/features.js';
-import { editText, textField } from '../../ui/text-field.js';
+import { go, hostFields, next, type SetupState, type SetupStore } from '../../state/setup.js';
 import {
   acknowledge,
   declineRisky,
@@ -15,7 +16,6 @@ import {
   setParamFromText,
 } from '../../wizard/flow.js';
 import { stepDefs } from '../../wizard/steps.js';
-import { go, hostFields, next, type SetupState, type SetupStore } from './store.js';
 
 const featureRowsNow = (s: SetupState) => featureRows(s.flow, s.ctx, s.flow.step);
 

@@ -1,12 +1,12 @@
 // The simpler steps' screens: welcome, choices, hardware, host basics, write.
 import { Box, Text } from 'ink';
 import { describeHardware, hardwareConsequences } from '../../adapters/host-report.js';
-import { pad, truncate } from '../../ui/format.js';
+import { pad, truncate } from '../../base/format.js';
+import { hostFields, type SetupState, type SetupStore } from '../../state/setup.js';
 import { TextField } from '../../ui/TextField.js';
 import { choicesFor, hostFieldProblem } from '../../wizard/flow.js';
 import { wrap } from '../chrome.js';
 import { welcomeOptions } from './actions.js';
-import { hostFields, type SetupState, type SetupStore } from './store.js';
 
 export interface StepProps {
   s: SetupState;

@@ -3,12 +3,13 @@
 // every step (position, explanation, notices) and the hooks the screen shell calls.
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
+import { truncate } from '../../base/format.js';
+import type { KeyBinding } from '../../base/keys.js';
 import { shellQuote } from '../../state/journal.js';
-import { truncate } from '../../ui/format.js';
+import { createSetupStore, initSetup, type SetupDeps, type SetupStore } from '../../state/setup.js';
 import { stepPosition } from '../../wizard/flow.js';
 import { stepDefs } from '../../wizard/steps.js';
 import { wrap } from '../chrome.js';
-import type { KeyBinding } from '../keys.js';
 import type { ScreenContext, ScreenViewProps } from '../types.js';
 import { onSetupAction, setupBindings } from './actions.js';
 import { enterApply } from './apply-driver.js';
@@ -16,7 +17,6 @@ import { realDeps } from './deps.js';
 import { FeaturesStep } from './FeaturesStep.js';
 import { attachSetupStore, setupStoreOf, takeLaunch } from './holder.js';
 import { AckStep, ApplyStep, ReviewStep } from './later-steps.js';
-import { createSetupStore, initSetup, type SetupDeps, type SetupStore } from './store.js';
 import { setupTextInput } from './text-actions.js';
 import {
   ChoiceStep,

@@ -2,7 +2,11 @@
 // console to one, adding and removing entries.
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
-import { isHvError } from '../../errors.js';
+import { confirmDialog, promptDialog } from '../../base/dialog.js';
+import { isHvError } from '../../base/errors.js';
+import { listBindings } from '../../base/keys.js';
+import type { ListMove, ListState } from '../../base/list.js';
+import { padWidth, truncateWidth } from '../../base/width.js';
 import {
   checkUri,
   type HostStatus,
@@ -20,11 +24,7 @@ import {
 } from '../../state/vm-dialog.js';
 import { setStatus } from '../../state/vms.js';
 import { DialogView } from '../../ui/DialogView.js';
-import { confirmDialog, promptDialog } from '../../ui/dialog.js';
-import type { ListMove, ListState } from '../../ui/list.js';
 import { SlicedList } from '../../ui/SlicedList.js';
-import { padWidth, truncateWidth } from '../../ui/width.js';
-import { listBindings } from '../keys.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 import { checkAllHosts, checkHost, loadSaved, switchHost } from './hosts.js';
 import { watchScreen } from './ops.js';

@@ -4,6 +4,12 @@
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import type { NetworkInfo, PoolInfo } from '../../adapters/hypervisor.js';
+import { confirmDialog } from '../../base/dialog.js';
+import { count, formatBytes } from '../../base/format.js';
+import type { KeyBinding } from '../../base/keys.js';
+import { listBindings } from '../../base/keys.js';
+import type { ListMove } from '../../base/list.js';
+import { padWidth, truncateWidth } from '../../base/width.js';
 import type { OperationSpec } from '../../operations/types.js';
 import {
   dialogTextInput,
@@ -20,13 +26,7 @@ import {
   usageBar,
 } from '../../state/vm-infra.js';
 import { DialogView } from '../../ui/DialogView.js';
-import { confirmDialog } from '../../ui/dialog.js';
-import { count, formatBytes } from '../../ui/format.js';
-import type { ListMove } from '../../ui/list.js';
 import { SlicedList } from '../../ui/SlicedList.js';
-import { padWidth, truncateWidth } from '../../ui/width.js';
-import type { KeyBinding } from '../keys.js';
-import { listBindings } from '../keys.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 import { liveFeed, runOp, watchScreen } from './ops.js';
 import { bannerRows, ConnectionBanner, StatusBar, statusRows } from './parts.js';

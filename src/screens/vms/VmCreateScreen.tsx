@@ -3,6 +3,11 @@
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import { findTemplate, templates } from '../../adapters/templates.js';
+import { chooseDialog, promptDialog } from '../../base/dialog.js';
+import { count, formatBytes, formatMemory } from '../../base/format.js';
+import { listBindings } from '../../base/keys.js';
+import type { ListMove } from '../../base/list.js';
+import { padWidth, truncateWidth } from '../../base/width.js';
 import { pop } from '../../state/router.js';
 import {
   applyTemplate,
@@ -22,12 +27,7 @@ import {
 import { loadNetworks, loadPools } from '../../state/vm-infra.js';
 import { openDetail, setStatus } from '../../state/vms.js';
 import { DialogView } from '../../ui/DialogView.js';
-import { chooseDialog, promptDialog } from '../../ui/dialog.js';
-import { count, formatBytes, formatMemory } from '../../ui/format.js';
-import type { ListMove } from '../../ui/list.js';
 import { SlicedList } from '../../ui/SlicedList.js';
-import { padWidth, truncateWidth } from '../../ui/width.js';
-import { listBindings } from '../keys.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 import { liveFeed, runOp, watchScreen } from './ops.js';
 import { StatusBar } from './parts.js';

@@ -1,5 +1,9 @@
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
+import { formatMemory } from '../../base/format.js';
+import type { KeyBinding } from '../../base/keys.js';
+import type { ListMove } from '../../base/list.js';
+import { truncateWidth } from '../../base/width.js';
 import { pop } from '../../state/router.js';
 import {
   cycleTab,
@@ -12,11 +16,7 @@ import {
 import { dialogTextInput, handleDialogAction, openDialogBindings } from '../../state/vm-dialog.js';
 import { detailVm } from '../../state/vms.js';
 import { DialogView } from '../../ui/DialogView.js';
-import { formatMemory } from '../../ui/format.js';
-import type { ListMove } from '../../ui/list.js';
 import { StateBadge } from '../../ui/StateBadge.js';
-import { truncateWidth } from '../../ui/width.js';
-import type { KeyBinding } from '../keys.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 import {
   actionBindings,

@@ -1,5 +1,11 @@
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
+import { formatMemory } from '../../base/format.js';
+import type { KeyBinding } from '../../base/keys.js';
+import { listBindings } from '../../base/keys.js';
+import type { ListMove } from '../../base/list.js';
+import { editText, textField } from '../../base/text-field.js';
+import { padStartWidth, padWidth, truncateWidth } from '../../base/width.js';
 import { push } from '../../state/router.js';
 import { dialogTextInput, handleDialogAction, openDialogBindings } from '../../state/vm-dialog.js';
 import { nextSort, type VmRow } from '../../state/vm-view.js';
@@ -13,16 +19,10 @@ import {
   toggleSelected,
 } from '../../state/vms.js';
 import { DialogView } from '../../ui/DialogView.js';
-import { formatMemory } from '../../ui/format.js';
-import type { ListMove } from '../../ui/list.js';
 import { SlicedList } from '../../ui/SlicedList.js';
 import { StateBadge } from '../../ui/StateBadge.js';
 import { stateText } from '../../ui/state-look.js';
 import { TextField } from '../../ui/TextField.js';
-import { editText, textField } from '../../ui/text-field.js';
-import { padStartWidth, padWidth, truncateWidth } from '../../ui/width.js';
-import type { KeyBinding } from '../keys.js';
-import { listBindings } from '../keys.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 import { bulkActions, bulkBindings } from './bulk.js';
 import { openHosts } from './HostsScreen.js';

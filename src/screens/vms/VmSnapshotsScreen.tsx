@@ -1,6 +1,10 @@
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import type { SnapshotNode } from '../../adapters/hypervisor.js';
+import { confirmDialog, promptDialog } from '../../base/dialog.js';
+import { listBindings } from '../../base/keys.js';
+import type { ListMove } from '../../base/list.js';
+import { padWidth, truncateWidth } from '../../base/width.js';
 import {
   flatSnapshots,
   loadSnapshots,
@@ -15,11 +19,7 @@ import {
 } from '../../state/vm-dialog.js';
 import { detailVm } from '../../state/vms.js';
 import { DialogView } from '../../ui/DialogView.js';
-import { confirmDialog, promptDialog } from '../../ui/dialog.js';
-import type { ListMove } from '../../ui/list.js';
 import { SlicedList } from '../../ui/SlicedList.js';
-import { padWidth, truncateWidth } from '../../ui/width.js';
-import { listBindings } from '../keys.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 import { liveFeed, runOp, watchScreen } from './ops.js';
 import { bannerRows, ConnectionBanner, StatusBar, statusRows } from './parts.js';

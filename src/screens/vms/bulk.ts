@@ -1,10 +1,10 @@
 // Bulk actions on the list: start / shut down / force off the selected VMs (or
 // the one under the cursor when none is selected), with a summary of results.
 import type { DomainState } from '../../adapters/hypervisor.js';
+import { confirmDialog } from '../../base/dialog.js';
+import type { KeyBinding } from '../../base/keys.js';
 import type { LiveVm } from '../../state/vm-view.js';
 import { cursorVm, selectedVms, setStatus } from '../../state/vms.js';
-import { confirmDialog } from '../../ui/dialog.js';
-import type { KeyBinding } from '../keys.js';
 import type { ScreenContext } from '../types.js';
 import { type BulkOutcome, runBulk, runOp } from './ops.js';
 import { specs } from './specs.js';

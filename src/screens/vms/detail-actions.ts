@@ -1,7 +1,7 @@
 // Which actions the detail screen offers for a VM in a given state (pure), with
 // their keys. The footer shows the first few; the body lists them all.
 import type { DomainState } from '../../adapters/hypervisor.js';
-import type { KeyBinding } from '../keys.js';
+import type { KeyBinding } from '../../base/keys.js';
 
 export type DetailAction =
   | 'start'

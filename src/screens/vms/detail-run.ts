@@ -2,12 +2,12 @@
 // is needed, then the operation through execute() (ops.ts).
 import { join } from 'node:path';
 import type { DomainInfo } from '../../adapters/hypervisor.js';
+import { confirmDialog, promptDialog, typedDialog } from '../../base/dialog.js';
+import { count } from '../../base/format.js';
 import { pop, push } from '../../state/router.js';
 import { openDialog } from '../../state/vm-dialog.js';
 import type { LiveVm } from '../../state/vm-view.js';
 import { setStatus } from '../../state/vms.js';
-import { confirmDialog, promptDialog, typedDialog } from '../../ui/dialog.js';
-import { count } from '../../ui/format.js';
 import type { ScreenContext } from '../types.js';
 import { vmConsoleSpec } from './console.js';
 import type { DetailAction } from './detail-actions.js';

@@ -1,9 +1,9 @@
 // The detail screen's tabs as plain lines (pure): info, disks, NICs, XML.
 import type { DomainInfo } from '../../adapters/hypervisor.js';
+import { formatMemory } from '../../base/format.js';
+import { padWidth } from '../../base/width.js';
 import type { DetailTab } from '../../state/vm-detail.js';
-import { formatMemory } from '../../ui/format.js';
 import { stateText } from '../../ui/state-look.js';
-import { padWidth } from '../../ui/width.js';
 
 const field = (label: string, value: string) => `${padWidth(label, 16)}${value}`;
 

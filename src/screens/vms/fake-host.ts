@@ -10,7 +10,7 @@ import {
   partialHypervisor,
   type SnapshotInfo,
 } from '../../adapters/hypervisor.js';
-import { HvError } from '../../errors.js';
+import { HvError } from '../../base/errors.js';
 
 export const summary = (
   name: string,

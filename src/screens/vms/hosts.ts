@@ -2,7 +2,7 @@
 // and switching the console to another one. The demo entry resolves to the demo
 // daemon's socket; switching to it starts the demo when it is not running.
 import type { Hypervisor } from '../../adapters/hypervisor.js';
-import { errorMessage, isHvError } from '../../errors.js';
+import { errorMessage, isHvError } from '../../base/errors.js';
 import {
   DEMO,
   isCurrent,

@@ -2,12 +2,12 @@
 // `virsh migrate --live --persistent` (through the migrate operation) with its
 // progress in the status line. Drivers that cannot migrate say so plainly.
 import { refusingDriver } from '../../adapters/libvirt-drivers.js';
-import { errorMessage, isHvError } from '../../errors.js';
+import { chooseDialog, confirmDialog } from '../../base/dialog.js';
+import { errorMessage, isHvError } from '../../base/errors.js';
 import { isCurrent } from '../../state/connections.js';
 import { openDialog } from '../../state/vm-dialog.js';
 import type { LiveVm } from '../../state/vm-view.js';
 import { type StatusLine, setStatus } from '../../state/vms.js';
-import { chooseDialog, confirmDialog } from '../../ui/dialog.js';
 import type { ScreenContext } from '../types.js';
 import { loadSaved, resolveUri } from './hosts.js';
 import { runOp } from './ops.js';

@@ -4,13 +4,13 @@
 // fix, or why it was refused. The live feed refreshes the list afterwards.
 import { userInfo } from 'node:os';
 import type { Hypervisor } from '../../adapters/hypervisor.js';
-import { errorMessage, isHvError } from '../../errors.js';
+import { confirmDialog } from '../../base/dialog.js';
+import { errorMessage, isHvError } from '../../base/errors.js';
 import { execute } from '../../operations/execute.js';
 import type { OperationContext, OperationSpec } from '../../operations/types.js';
 import { commandLine, journal } from '../../state/journal.js';
 import { ensureLiveFeed } from '../../state/vm-live.js';
 import { type StatusLine, setStatus } from '../../state/vms.js';
-import { confirmDialog } from '../../ui/dialog.js';
 import { type ScreenContext, type ScreenDef, screenBindings } from '../types.js';
 
 let cachedUser: string | undefined;

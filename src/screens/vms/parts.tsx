@@ -3,8 +3,8 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
+import { truncateWidth } from '../../base/width.js';
 import type { StatusLine } from '../../state/vms.js';
-import { truncateWidth } from '../../ui/width.js';
 import type { ScreenContext } from '../types.js';
 
 /** Rows the banner takes (0 when connected). */

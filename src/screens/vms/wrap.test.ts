@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../../ui/width.js';
+import { displayWidth } from '../../base/width.js';
 import { wrapText } from './wrap.js';
 
 describe('wrapText', () => {

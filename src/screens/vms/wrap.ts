@@ -1,6 +1,6 @@
 // Word wrapping by display width for the few places that show a whole message
 // (a host's error) rather than one truncated line. Pure.
-import { displayWidth, truncateWidth } from '../../ui/width.js';
+import { displayWidth, truncateWidth } from '../../base/width.js';
 
 /**
  * Up to `maxLines` lines of at most `width` cells, broken at spaces where it

@@ -3,16 +3,11 @@
 // follow. One store per console (keyed by its Stores), so tests get fresh ones.
 import type { Key } from 'ink';
 import { createStore } from 'zustand/vanilla';
-import { type AuditEntry, type AuditResult, auditResults } from '../../security/audit.js';
-import {
-  type AuditFilter,
-  followAudit,
-  matchesFilter,
-  readAudit,
-} from '../../security/audit-log.js';
-import { follow, initialList, type ListMove, type ListState, moveList } from '../../ui/list.js';
-import { editText, type TextFieldState, textField } from '../../ui/text-field.js';
-import type { Stores } from '../types.js';
+import { follow, initialList, type ListMove, type ListState, moveList } from '../base/list.js';
+import { editText, type TextFieldState, textField } from '../base/text-field.js';
+import type { Stores } from '../screens/types.js';
+import { type AuditEntry, type AuditResult, auditResults } from '../security/audit.js';
+import { type AuditFilter, followAudit, matchesFilter, readAudit } from '../security/audit-log.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -2,12 +2,12 @@
 // screen tests with several consoles do not share it). The learning module itself
 // (lessons, progress, verifiers) is loaded on first use with import().
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type * as LearningModule from '../../learning/console.js';
-import type { Learner } from '../../learning/service.js';
-import type { Progress } from '../../state/progress.js';
-import { initialList, type ListState } from '../../ui/list.js';
-import { type TextFieldState, textField } from '../../ui/text-field.js';
-import type { ScreenContext } from '../types.js';
+import { initialList, type ListState } from '../base/list.js';
+import { type TextFieldState, textField } from '../base/text-field.js';
+import type * as LearningModule from '../learning/console.js';
+import type { Progress } from '../learning/progress.js';
+import type { Learner } from '../learning/service.js';
+import type { ScreenContext } from '../screens/types.js';
 
 export type Learning = typeof LearningModule;
 

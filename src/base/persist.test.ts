@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadSettings, saveSettings, settingsFile } from '../state/settings.js';
 import { writeFileAtomic } from './atomic.js';
-import { loadSettings, saveSettings, settingsFile } from './settings.js';
 
 const tempEnv = () => {
   const dir = mkdtempSync(join(tmpdir(), 'hv-persist-'));

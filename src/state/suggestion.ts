@@ -1,10 +1,11 @@
 // Counts console sessions for the level suggestion ("sustained use") and fills
 // the suggestion the console's help overlay and Learn screen show. Loaded after
 // the console's first frame; a failure here must never disturb the console.
-import { loadProgress, recordUse, updateProgress } from '../state/progress.js';
-import type { ExperienceLevel } from '../state/settings-peek.js';
-import { suggestionFor } from './render.js';
-import { suggestionStore } from './suggestion.js';
+
+import type { ExperienceLevel } from '../base/settings-peek.js';
+import { loadProgress, recordUse, updateProgress } from '../learning/progress.js';
+import { suggestionFor } from '../learning/render.js';
+import { suggestionStore } from '../learning/suggestion.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -1,10 +1,11 @@
 // `hv help TOPIC` and `hv help topics`, called by the help command before it
 // looks for a command of that name. The level comes from the settings, or --level.
-import type { CommandContext, CommandSpec } from '../cli/commands.js';
-import { printJson, table } from '../cli/output.js';
-import { HvError } from '../errors.js';
-import { type ExperienceLevel, experienceLevels, peekSettings } from '../state/settings-peek.js';
-import { topicNames, topics, topicText } from './topics.js';
+
+import { HvError } from '../../base/errors.js';
+import { type ExperienceLevel, experienceLevels, peekSettings } from '../../base/settings-peek.js';
+import { topicNames, topics, topicText } from '../../learning/topics.js';
+import type { CommandContext, CommandSpec } from '../commands.js';
+import { printJson, table } from '../output.js';
 
 function level(ctx: CommandContext): ExperienceLevel {
   const v = ctx.options.level;

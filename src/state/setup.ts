@@ -5,19 +5,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createStore } from 'zustand/vanilla';
-import type { HardwareReport } from '../../adapters/host-report.js';
-import type { NixosRunner } from '../../adapters/nixos.js';
-import type { Plan } from '../../catalog/resolve.js';
-import { errorMessage, isHvError } from '../../errors.js';
-import type { FileChange } from '../../nix/write.js';
-import type { ApplyStage } from '../../operations/apply.js';
-import { runSetup } from '../../operations/setup-write.js';
-import type { Phase } from '../../security/phase.js';
-import { type Draft, loadDraft, saveDraft } from '../../state/draft.js';
-import type { ExperienceLevel } from '../../state/settings-peek.js';
-import { initialList, type ListState } from '../../ui/list.js';
-import { type TextFieldState, textField } from '../../ui/text-field.js';
-import { type AnswerProblem, type Answers, parseAnswers } from '../../wizard/answers.js';
+import type { HardwareReport } from '../adapters/host-report.js';
+import type { NixosRunner } from '../adapters/nixos.js';
+import { errorMessage, isHvError } from '../base/errors.js';
+import { initialList, type ListState } from '../base/list.js';
+import type { ExperienceLevel } from '../base/settings-peek.js';
+import { type TextFieldState, textField } from '../base/text-field.js';
+import type { Plan } from '../catalog/resolve.js';
+import type { FileChange } from '../nix/write.js';
+import type { ApplyStage } from '../operations/apply.js';
+import { runSetup } from '../operations/setup-write.js';
+import type { SetupLaunch } from '../screens/setup/launch.js';
+import type { Phase } from '../security/phase.js';
+import { type AnswerProblem, type Answers, parseAnswers } from '../wizard/answers.js';
 import {
   choicesFor,
   currentChoice,
@@ -28,9 +28,9 @@ import {
   planFor,
   reviewProblems,
   type WizardState,
-} from '../../wizard/flow.js';
-import type { StepId } from '../../wizard/steps.js';
-import type { SetupLaunch } from './launch.js';
+} from '../wizard/flow.js';
+import type { StepId } from '../wizard/steps.js';
+import { type Draft, loadDraft, saveDraft } from './draft.js';
 
 type Env = Record<string, string | undefined>;
 

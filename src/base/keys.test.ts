@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyHintsText } from '../ui/KeyHints.js';
-import { inkKey, noKey } from '../ui/key-fixture.js';
+import { inkKey, noKey } from './key-fixture.js';
 import {
   chunkKey,
   globalBindings,

@@ -8,17 +8,17 @@ import {
   type HostInfo,
   hostInfo,
   type JournalRead,
-} from '../../adapters/hostinfo.js';
-import { errorMessage, isHvError } from '../../errors.js';
-import { execute } from '../../operations/execute.js';
-import { type HostDeps, hostOps, localContext, realHostDeps } from '../../operations/host.js';
-import type { OperationSpec } from '../../operations/types.js';
-import { type PhaseStatus, phaseStatus } from '../../security/phase-ops.js';
-import { currentIdentity, type Identity, sudoCommand } from '../../security/privilege.js';
-import { commandLine, journal } from '../../state/journal.js';
-import { confirmDialog, type Dialog } from '../../ui/dialog.js';
-import { initialList, type ListMove, type ListState, moveList } from '../../ui/list.js';
-import type { Stores } from '../types.js';
+} from '../adapters/hostinfo.js';
+import { currentIdentity, type Identity, sudoCommand } from '../adapters/privilege.js';
+import { confirmDialog, type Dialog } from '../base/dialog.js';
+import { errorMessage, isHvError } from '../base/errors.js';
+import { initialList, type ListMove, type ListState, moveList } from '../base/list.js';
+import { execute } from '../operations/execute.js';
+import { type HostDeps, hostOps, localContext, realHostDeps } from '../operations/host.js';
+import type { OperationSpec } from '../operations/types.js';
+import type { Stores } from '../screens/types.js';
+import { type PhaseStatus, phaseStatus } from '../security/phase-ops.js';
+import { commandLine, journal } from './journal.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -9,9 +9,9 @@
 // another shell do not overwrite each other's work.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { stateDir } from './paths.js';
-import { type LoadResult, loadJson, saveJson } from './persist.js';
-import { experienceLevels } from './settings-peek.js';
+import { stateDir } from '../base/paths.js';
+import { type LoadResult, loadJson, saveJson } from '../base/persist.js';
+import { experienceLevels } from '../base/settings-peek.js';
 
 type Env = Record<string, string | undefined>;
 

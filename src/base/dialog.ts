@@ -3,7 +3,7 @@
 // screen keeps the open dialog in a store; the one dispatcher in App.tsx sends
 // text keys to `dialogText` and other keys to `dialogBindings`' actions.
 import type { Key } from 'ink';
-import type { KeyBinding } from '../screens/keys.js';
+import type { KeyBinding } from './keys.js';
 import { initialList, type ListMove, type ListState, moveList } from './list.js';
 import { editText, type TextFieldState, textField } from './text-field.js';
 
