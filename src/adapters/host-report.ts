@@ -3,7 +3,7 @@
 // IOMMU groups, disks, interfaces, GPUs). Reads /proc and /sys; every probe
 // degrades to "absent".
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import type { HardwareFacts } from '../catalog/types.js';
+import type { HardwareFacts } from '../base/hardware.js';
 import { probeHardware } from './host.js';
 
 export interface HardwareReport {

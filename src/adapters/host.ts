@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { z } from 'zod';
-import type { HardwareFacts } from '../catalog/types.js';
+import type { HardwareFacts } from '../base/hardware.js';
 import { run } from './run.js';
 import { findExecutable } from './which.js';
 

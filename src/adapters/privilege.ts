@@ -5,7 +5,7 @@
 // Pure parsing and rules here; the only I/O is reading /etc/group and /etc/passwd.
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { shellQuote } from '../state/journal.js';
+import { shellQuote } from '../base/shell.js';
 
 /** What the person may do with VMs on the system libvirt (qemu:///system). */
 export type AccessLevel = 'root' | 'admin' | 'operator' | 'viewer' | 'none';

@@ -1,7 +1,7 @@
 // resolve(): answers + hardware + phase -> a plan in which every feature is on or
 // off WITH ITS REASON. Pure and deterministic: the same inputs give the same plan,
 // in catalog order.
-import type { Phase } from '../security/phase.js';
+import type { Phase } from '../base/phase.js';
 import { effectiveParams } from './params.js';
 import {
   aboveTolerance,

@@ -1,7 +1,8 @@
 // The shape of the feature catalog: pure data, no I/O. Every feature maps onto one
 // `hypervisor.*` NixOS option (declared in nix-templates/) whose `enable` turns it
 // on and whose other attributes are the feature's parameters.
-import type { ExperienceLevel } from '../state/settings.js';
+import type { HardwareFacts } from '../base/hardware.js';
+import type { ExperienceLevel } from '../base/settings-peek.js';
 
 export const riskLevels = ['minimal', 'low', 'moderate', 'high', 'critical'] as const;
 export type RiskLevel = (typeof riskLevels)[number];
@@ -104,18 +105,7 @@ export interface Feature {
   roles?: Partial<Record<Role, 'on' | 'off'>>;
 }
 
-/** What hv found out about the machine (src/adapters/host.ts probes it). */
-export interface HardwareFacts {
-  cpuVirtualization: boolean;
-  iommu: boolean;
-  ramGiB: number;
-  cores: number;
-  nics: number;
-  gpus: number;
-  /** systemd-detect-virt's answer: "none" on bare metal. */
-  virtualization: string;
-  rootFilesystem: string;
-}
+export type { HardwareFacts };
 
 const order = Object.fromEntries(riskLevels.map((r, i) => [r, i])) as Record<RiskLevel, number>;
 

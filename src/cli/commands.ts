@@ -341,6 +341,12 @@ export function findCommand(words: string[]): { spec: CommandSpec; rest: string[
   return { spec: best, rest: words.slice(best.path.length) };
 }
 
+/** True when this build of hv has the command (the longest matching command path). */
+export function hvHas(args: readonly string[]): boolean {
+  const found = findCommand([...args]);
+  return found !== undefined && found.spec.path.length > 0 && !found.spec.hidden;
+}
+
 /** Command groups ("demo") that exist only as a prefix of real commands. */
 export function commandsUnder(prefix: string[]): CommandSpec[] {
   return commands.filter(

@@ -2,11 +2,12 @@
 // commands that exist. Their verifiers run against the demo in tests/learning.
 import { describe, expect, it } from 'vitest';
 import { experienceLevels } from '../base/settings-peek.js';
+import { hvHas } from '../cli/commands.js';
 import { achievements, newAchievements } from './achievements.js';
 import { lessons } from './lessons/index.js';
 import { emptyProgress, markTaskDone, startLesson } from './progress.js';
 import { taskLines } from './render.js';
-import { hvHas, wayText } from './text.js';
+import { wayText } from './text.js';
 import { topicNames, topics, topicText } from './topics.js';
 
 describe('lessons', () => {
@@ -40,7 +41,7 @@ describe('lessons', () => {
   });
 
   it('shows hv ways against the demo, and hides a command hv lacks', () => {
-    const opts = { demo: true, uri: 'test:///x', vars: {} };
+    const opts = { demo: true, uri: 'test:///x', vars: {}, has: hvHas };
     expect(wayText({ where: 'hv', args: ['vm', 'list'] }, opts)).toBe('hv vm list --demo');
     expect(wayText({ where: 'hv', args: ['features', 'list'], local: true }, opts)).toBe(
       'hv features list',
@@ -60,7 +61,7 @@ describe('lessons', () => {
   it('prints a task with its ways and how to check it', () => {
     const lesson = lessons.find((l) => l.id === 'list-and-start')!;
     const p = startLesson(emptyProgress(), lesson.id, new Date());
-    const lines = taskLines(lesson, 1, p, { demo: true, uri: 'u', vars: {} });
+    const lines = taskLines(lesson, 1, p, { demo: true, uri: 'u', vars: {}, has: hvHas });
     expect(lines[0]).toBe('Task 2 of 2: Start the VM build-runner.');
     expect(lines).toContain('  virsh:   virsh start build-runner');
     expect(lines.join('\n')).toContain('hv learn check list-and-start');

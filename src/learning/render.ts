@@ -10,7 +10,6 @@ import { doneCount, openTaskIndex, statusOf } from './service.js';
 import { type LevelSuggestion, suggestLevel } from './suggestion.js';
 import {
   fill,
-  hvHas,
   lessonSteps,
   usesVirsh,
   type WayOptions,
@@ -153,9 +152,14 @@ export function taskLines(
   return out;
 }
 
-export function summaryLines(lesson: Lesson, width = 78): string[] {
+/** `has` says whether this build of hv has a command (cli/commands.ts hvHas). */
+export function summaryLines(
+  lesson: Lesson,
+  has: (args: readonly string[]) => boolean,
+  width = 78,
+): string[] {
   const commands = lesson.commands.filter(
-    (c) => !c.startsWith('hv ') || hvHas(c.slice(3).split(' ')),
+    (c) => !c.startsWith('hv ') || has(c.slice(3).split(' ')),
   );
   return [
     'What you learned:',

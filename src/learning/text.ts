@@ -1,8 +1,8 @@
 // Turns lesson data into the words a learner reads, the same for the console's
 // Learn screen and `hv learn`: steps, the ways to do a task as real commands,
 // placeholders filled in with this machine's paths.
-import { findCommand } from '../cli/commands.js';
-import { commandLine, shellQuote } from '../state/journal.js';
+
+import { commandLine, shellQuote } from '../base/shell.js';
 import type { Lesson, Step, Task, Way } from './types.js';
 
 export function lessonSteps(lesson: Lesson): Step[] {
@@ -18,19 +18,13 @@ export function fill(text: string, vars: Readonly<Record<string, string>>): stri
   return text.replace(/\{([a-zA-Z]+)\}/g, (all, name: string) => vars[name] ?? all);
 }
 
-/** True when this build of hv has the command (the longest matching command path). */
-export function hvHas(args: readonly string[]): boolean {
-  const found = findCommand([...args]);
-  return found !== undefined && found.spec.path.length > 0 && !found.spec.hidden;
-}
-
 export interface WayOptions {
   /** The lesson works on the demo: hv commands get --demo. Else they get --connect. */
   demo: boolean;
   uri: string;
   vars: Readonly<Record<string, string>>;
-  /** Defaults to hvHas; tests pass their own. */
-  has?: (args: readonly string[]) => boolean;
+  /** Whether this build of hv has a command (cli/commands.ts hvHas; tests pass their own). */
+  has: (args: readonly string[]) => boolean;
 }
 
 export const wayLabel: Record<Way['where'], string> = {
@@ -52,7 +46,7 @@ export function wayText(way: Way, opts: WayOptions): string | undefined {
     case 'virsh':
       return commandLine({ tool: 'virsh', args: way.args.map((a) => fill(a, opts.vars)) });
     case 'hv': {
-      if (!(opts.has ?? hvHas)(way.args)) return undefined;
+      if (!opts.has(way.args)) return undefined;
       const target = way.local ? [] : opts.demo ? ['--demo'] : ['--connect', opts.uri];
       return commandLine({
         tool: 'hv',

@@ -8,7 +8,7 @@ import type { Hypervisor } from '../adapters/hypervisor.js';
 import type { LineSink, NixosRunner } from '../adapters/nixos.js';
 import { rebuildArgs, revertCommand, rollbackArgs } from '../adapters/nixos.js';
 import { HvError } from '../base/errors.js';
-import { shellQuote } from '../state/journal.js';
+import { shellQuote } from '../base/shell.js';
 import type { EquivalentCommand, OperationContext, OperationSpec } from './types.js';
 
 export const applyStages = ['dry-build', 'test', 'confirm', 'switch'] as const;

@@ -4,7 +4,7 @@ import { HvError } from '../base/errors.js';
 import { appendAudit } from '../security/audit.js';
 import { currentPhase } from '../security/phase.js';
 import { refusalFor } from '../security/policy.js';
-import { journal } from '../state/journal.js';
+import { announceOperation } from './records.js';
 import type { OperationContext, OperationSpec } from './types.js';
 
 export interface ExecuteOptions {
@@ -24,9 +24,14 @@ export async function execute<I, O>(
   const target = spec.target(input);
   const commands = spec.commands(input, ctx);
   const record = (result: 'ok' | 'refused' | 'failed', message?: string) => {
-    journal
-      .getState()
-      .record({ time: started, operation: spec.id, title: spec.title, target, commands, result });
+    announceOperation({
+      time: started,
+      operation: spec.id,
+      title: spec.title,
+      target,
+      commands,
+      result,
+    });
     if (spec.audited && opts.audit !== false) {
       appendAudit(
         {

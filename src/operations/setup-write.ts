@@ -5,12 +5,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { packageRoot, packageVersion } from '../adapters/package-root.js';
 import { HvError } from '../base/errors.js';
+import type { Phase } from '../base/phase.js';
 import { features } from '../catalog/features.js';
 import { type Plan, resolve } from '../catalog/resolve.js';
 import type { HardwareFacts } from '../catalog/types.js';
 import { generate } from '../nix/generate.js';
 import { applyWrites, type FileChange, planWrites } from '../nix/write.js';
-import type { Phase } from '../security/phase.js';
 import { type Answers, parseAnswers } from '../wizard/answers.js';
 
 export interface SetupRequest {

@@ -3,8 +3,9 @@
 // the phase and privilege checks, the audit log and "show me the command" live
 // in one place and cannot be skipped by one front end.
 import type { Hypervisor } from '../adapters/hypervisor.js';
+import type { Phase } from '../base/phase.js';
+import type { EquivalentCommand } from '../base/shell.js';
 import type { RiskLevel } from '../catalog/types.js';
-import type { Phase } from '../security/phase.js';
 
 /** vm: libvirt access through the libvirtd group, never root. system: needs root. */
 export type Privilege = 'vm' | 'system';
@@ -26,12 +27,7 @@ export type OperationKind =
   // Changing the phase itself (harden, unlock): allowed in both phases, root only.
   | 'phase';
 
-/** A command a person could type to do the same thing ("show me the command"). */
-export interface EquivalentCommand {
-  tool: 'virsh' | 'hv' | 'nix' | 'nixos-rebuild' | 'systemctl' | 'journalctl' | 'sudo';
-  /** argv without the tool; shown shell-quoted, never run through a shell. */
-  args: string[];
-}
+export type { EquivalentCommand } from '../base/shell.js';
 
 export interface OperationContext {
   hypervisor: Hypervisor;

@@ -15,12 +15,12 @@ import { currentPhase } from '../security/phase.js';
 import { createConnectionsStore, isDemoLike, setCurrentConnection } from '../state/connections.js';
 import { createRouterStore, type ScreenId } from '../state/router.js';
 import { createSessionStore } from '../state/session.js';
+import type { SetupLaunch } from '../state/setup-launch.js';
 import { createVmAreaStores } from '../state/vm-area.js';
 import { createVmsStore } from '../state/vms.js';
 import { App } from './App.js';
 import { loadScreens } from './registry.js';
 import { launchSetup } from './setup/holder.js';
-import type { SetupLaunch } from './setup/launch.js';
 import type { Stores } from './types.js';
 
 const ENTER_ALT = '\x1b[?1049h';

@@ -2,22 +2,11 @@ import type { Key } from 'ink';
 import type { ComponentType } from 'react';
 import type { Hypervisor } from '../adapters/hypervisor.js';
 import type { KeyBinding } from '../base/keys.js';
-import type { ConnectionsStore } from '../state/connections.js';
-import type { RouterStore, ScreenId } from '../state/router.js';
-import type { SessionStore } from '../state/session.js';
+import type { ScreenId } from '../state/router.js';
 import type { ExperienceLevel } from '../state/settings.js';
-import type { VmAreaStores } from '../state/vm-area.js';
-import type { VmsStore } from '../state/vms.js';
+import type { Stores } from '../state/stores.js';
 
-export interface Stores {
-  session: SessionStore;
-  router: RouterStore;
-  vms: VmsStore;
-  /** The VM area's screens: dialog, detail, networks/pools, create form. */
-  vmArea: VmAreaStores;
-  /** Saved hosts and the hypervisor in use (ScreenContext.hypervisor reads it). */
-  connections: ConnectionsStore;
-}
+export type { Stores };
 
 /** What a screen may use: stores, navigation, the hypervisor (once connected). */
 export interface ScreenContext {

@@ -3,8 +3,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../base/atomic.js';
+import type { Phase } from '../base/phase.js';
 
-export type Phase = 'setup' | 'hardened';
+export type { Phase };
 
 export function hypervisorRoot(env = process.env): string {
   return env.HV_ROOT_DIR || '/etc/hypervisor';

@@ -5,9 +5,9 @@ import type { Key } from 'ink';
 import { createStore } from 'zustand/vanilla';
 import { follow, initialList, type ListMove, type ListState, moveList } from '../base/list.js';
 import { editText, type TextFieldState, textField } from '../base/text-field.js';
-import type { Stores } from '../screens/types.js';
 import { type AuditEntry, type AuditResult, auditResults } from '../security/audit.js';
 import { type AuditFilter, followAudit, matchesFilter, readAudit } from '../security/audit-log.js';
+import type { Stores } from './stores.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -13,12 +13,13 @@ import { currentIdentity, type Identity, sudoCommand } from '../adapters/privile
 import { confirmDialog, type Dialog } from '../base/dialog.js';
 import { errorMessage, isHvError } from '../base/errors.js';
 import { initialList, type ListMove, type ListState, moveList } from '../base/list.js';
+import { commandLine } from '../base/shell.js';
 import { execute } from '../operations/execute.js';
 import { type HostDeps, hostOps, localContext, realHostDeps } from '../operations/host.js';
 import type { OperationSpec } from '../operations/types.js';
-import type { Stores } from '../screens/types.js';
 import { type PhaseStatus, phaseStatus } from '../security/phase-ops.js';
-import { commandLine, journal } from './journal.js';
+import { journal } from './journal.js';
+import type { Stores } from './stores.js';
 
 type Env = Record<string, string | undefined>;
 

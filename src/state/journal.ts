@@ -1,16 +1,9 @@
 // "Show me the command": the equivalent commands of what this session did, in
 // order, for the footer toggle, the journal screen and the lessons.
 import { createStore } from 'zustand/vanilla';
-import type { EquivalentCommand } from '../operations/types.js';
+import { type OperationRecord, onOperationRecord } from '../operations/records.js';
 
-export interface JournalEntry {
-  time: number;
-  operation: string;
-  title: string;
-  target: string;
-  commands: EquivalentCommand[];
-  result: 'ok' | 'refused' | 'failed';
-}
+export type JournalEntry = OperationRecord;
 
 interface JournalState {
   entries: JournalEntry[];
@@ -27,12 +20,5 @@ export const journal = createStore<JournalState>((set) => ({
   clear: () => set({ entries: [] }),
 }));
 
-/** Quotes one argument for a POSIX shell, for display only (never executed). */
-export function shellQuote(arg: string): string {
-  if (/^[A-Za-z0-9_./:=@+,%-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-export function commandLine(c: EquivalentCommand): string {
-  return [c.tool, ...c.args].map(shellQuote).join(' ');
-}
+// Every operation any front end runs through execute() lands here.
+onOperationRecord((entry) => journal.getState().record(entry));

@@ -7,7 +7,7 @@ import { type TextFieldState, textField } from '../base/text-field.js';
 import type * as LearningModule from '../learning/console.js';
 import type { Progress } from '../learning/progress.js';
 import type { Learner } from '../learning/service.js';
-import type { ScreenContext } from '../screens/types.js';
+import type { Stores } from './stores.js';
 
 export type Learning = typeof LearningModule;
 
@@ -62,7 +62,7 @@ const initial = (): LearnState => ({
 
 const stores = new WeakMap<object, LearnStore>();
 
-export function learnStore(ctx: Pick<ScreenContext, 'stores'>): LearnStore {
+export function learnStore(ctx: { stores: Stores }): LearnStore {
   let s = stores.get(ctx.stores.router);
   if (!s) {
     s = createStore<LearnState>()(initial);

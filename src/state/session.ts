@@ -1,7 +1,7 @@
 // Who and where: the connection, phase and experience level the header shows.
 import { createStore } from 'zustand/vanilla';
 import type { ConnectionTarget } from '../adapters/connection.js';
-import type { Phase } from '../security/phase.js';
+import type { Phase } from '../base/phase.js';
 import type { ExperienceLevel } from './settings.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'lost' | 'error';

@@ -9,14 +9,13 @@ import type { HardwareReport } from '../adapters/host-report.js';
 import type { NixosRunner } from '../adapters/nixos.js';
 import { errorMessage, isHvError } from '../base/errors.js';
 import { initialList, type ListState } from '../base/list.js';
+import type { Phase } from '../base/phase.js';
 import type { ExperienceLevel } from '../base/settings-peek.js';
 import { type TextFieldState, textField } from '../base/text-field.js';
 import type { Plan } from '../catalog/resolve.js';
 import type { FileChange } from '../nix/write.js';
 import type { ApplyStage } from '../operations/apply.js';
 import { runSetup } from '../operations/setup-write.js';
-import type { SetupLaunch } from '../screens/setup/launch.js';
-import type { Phase } from '../security/phase.js';
 import { type AnswerProblem, type Answers, parseAnswers } from '../wizard/answers.js';
 import {
   choicesFor,
@@ -31,6 +30,7 @@ import {
 } from '../wizard/flow.js';
 import type { StepId } from '../wizard/steps.js';
 import { type Draft, loadDraft, saveDraft } from './draft.js';
+import type { SetupLaunch } from './setup-launch.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -1,10 +1,10 @@
 // The Answers schema: ONE schema for the setup screens and for answer files.
 // Versioned, strict (unknown keys are errors), with messages that name the fix.
 import { z } from 'zod';
+import { experienceLevels } from '../base/settings-peek.js';
 import { features as catalog } from '../catalog/features.js';
 import { featureAnswerSchema } from '../catalog/params.js';
 import { type Feature, profiles, riskTolerances, roles } from '../catalog/types.js';
-import { ExperienceLevel } from '../state/settings.js';
 import { checkHostname, checkSshPublicKey, checkTimeZone, checkUsername } from './validate-host.js';
 
 const check = (fn: (s: string) => string | undefined) => (s: string, ctx: z.RefinementCtx) => {
@@ -24,7 +24,7 @@ export function makeAnswersSchema(features: readonly Feature[]) {
       version: z.literal(1, {
         error: () => 'expected 1: this hv reads answers files of version 1',
       }),
-      experience: ExperienceLevel.default('beginner'),
+      experience: z.enum(experienceLevels).default('beginner'),
       riskTolerance: z.enum(riskTolerances).default('cautious'),
       profile: z.enum(profiles).default('balanced'),
       role: z.enum(roles).default('server'),

@@ -1,11 +1,11 @@
 // Shared pieces of the wizard flow (flow.ts, flow-features.ts): the state, the
 // plan for a set of answers, and how feature choices are recorded. Pure.
 
+import type { Phase } from '../base/phase.js';
 import type { ExperienceLevel } from '../base/settings-peek.js';
 import { features } from '../catalog/features.js';
 import { type Plan, resolve } from '../catalog/resolve.js';
 import type { Feature, HardwareFacts } from '../catalog/types.js';
-import type { Phase } from '../security/phase.js';
 import type { Answers } from './answers.js';
 import { type FeatureStepId, type StepId, stepDefs } from './steps.js';
 

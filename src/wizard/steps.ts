@@ -1,8 +1,9 @@
 // The setup wizard's steps as data: what each asks, the words it shows at each
 // experience level, and who sees it. flow.ts decides the order and which steps
 // apply to a given person and machine; the screens only draw them.
+
+import type { ExperienceLevel } from '../base/settings-peek.js';
 import { type Category, categories } from '../catalog/types.js';
-import type { ExperienceLevel } from '../state/settings.js';
 
 export type FeatureStepId = `features:${Category}`;
 export type StepId =

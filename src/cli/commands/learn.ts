@@ -42,7 +42,7 @@ import { suggestionAction } from '../../learning/suggestion.js';
 import { exportLine, type WayOptions } from '../../learning/text.js';
 import type { Lesson } from '../../learning/types.js';
 import { loadSettings } from '../../state/settings.js';
-import type { CommandContext } from '../commands.js';
+import { type CommandContext, hvHas } from '../commands.js';
 import { printJson } from '../output.js';
 
 const out = (s = '') => process.stdout.write(`${s}\n`);
@@ -82,6 +82,7 @@ const wayOptions = (l: Pick<Learner, 'isDemo' | 'uri' | 'vars'>): WayOptions => 
   demo: l.isDemo,
   uri: l.uri,
   vars: l.vars,
+  has: hvHas,
 });
 
 function counted(env = process.env) {
@@ -189,7 +190,7 @@ async function show(ctx: CommandContext, id: string): Promise<number> {
     out();
   }
   if (open === undefined) {
-    for (const l of summaryLines(lesson)) out(l);
+    for (const l of summaryLines(lesson, hvHas)) out(l);
     out();
     out('This lesson is done. hv learn list shows the others.');
     return 0;
@@ -259,7 +260,7 @@ export async function check(ctx: CommandContext): Promise<number> {
     for (const l of taskLines(lesson, next, p, wayOptions(learner))) out(l);
   } else if (statusOf(p, lesson) === 'done') {
     out();
-    for (const l of summaryLines(lesson)) out(l);
+    for (const l of summaryLines(lesson, hvHas)) out(l);
     out();
     out(result.completed ? `Lesson done: ${lesson.title}.` : 'This lesson was already done.');
     for (const a of result.achievements) {

@@ -9,13 +9,13 @@ import { createNixosRunner } from '../../adapters/nixos.js';
 import { sudoCommand } from '../../adapters/privilege.js';
 import { HvError } from '../../base/errors.js';
 import { count } from '../../base/format.js';
+import { shellQuote } from '../../base/shell.js';
 import type { HardwareFacts } from '../../catalog/types.js';
 import { type ApplyEvent, confirmSeconds } from '../../operations/apply.js';
 import { execute } from '../../operations/execute.js';
 import { localContext } from '../../operations/host.js';
 import { hardenOp, type PhaseChange, UNLOCK_WORD, unlockOp } from '../../operations/phase.js';
 import { knownConfigDirs, phaseStatus } from '../../security/phase-ops.js';
-import { shellQuote } from '../../state/journal.js';
 import type { CommandContext } from '../commands.js';
 import { printJson } from '../output.js';
 

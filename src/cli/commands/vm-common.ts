@@ -6,11 +6,11 @@ import { CompositeHypervisor } from '../../adapters/composite.js';
 import { connect } from '../../adapters/connection.js';
 import { touchDemo } from '../../adapters/demo.js';
 import { HvError } from '../../base/errors.js';
+import { commandLine } from '../../base/shell.js';
 import { withSavedConnection } from '../../operations/connections.js';
 import { operationContext } from '../../operations/context.js';
 import { execute } from '../../operations/execute.js';
 import type { OperationSpec } from '../../operations/types.js';
-import { commandLine } from '../../state/journal.js';
 import type { CommandContext } from '../commands.js';
 import { printJson } from '../output.js';
 

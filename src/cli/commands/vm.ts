@@ -4,6 +4,7 @@
 import type { DomainInfo } from '../../adapters/hypervisor.js';
 import { HvError, isHvError } from '../../base/errors.js';
 import { formatMemory } from '../../base/format.js';
+import { commandLine } from '../../base/shell.js';
 import { operationContext } from '../../operations/context.js';
 import { execute } from '../../operations/execute.js';
 import {
@@ -14,7 +15,6 @@ import {
   vmLifecycle,
   vmMigrate,
 } from '../../operations/vm.js';
-import { commandLine } from '../../state/journal.js';
 import type { CommandContext } from '../commands.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { printJson, table } from '../output.js';

@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../base/atomic.js';
 import { stateDir } from '../../base/paths.js';
-import { commandLine, type JournalEntry } from '../../state/journal.js';
+import { commandLine } from '../../base/shell.js';
+import type { JournalEntry } from '../../state/journal.js';
 
 export const resultMark: Record<JournalEntry['result'], string> = {
   ok: '✓ done',

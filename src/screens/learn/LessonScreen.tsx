@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { truncate } from '../../base/format.js';
 import type { KeyBinding } from '../../base/keys.js';
 import { editText } from '../../base/text-field.js';
+import { hvHas } from '../../cli/commands.js';
 import { learnStore } from '../../state/learn.js';
 import { TextField } from '../../ui/TextField.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
@@ -46,6 +47,7 @@ export function currentLayout(ctx: ScreenContext, width: number): LessonLayout |
     progress: s.progress,
     level: session.experience,
     width,
+    has: hvHas,
     vars: s.learner?.vars ?? s.mod.lessonVars(process.env),
     notDemo: target && target.kind !== 'demo' ? target.label : undefined,
   });

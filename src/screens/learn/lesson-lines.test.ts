@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hvHas } from '../../cli/commands.js';
 import * as mod from '../../learning/console.js';
 import { emptyProgress, markTaskDone, startLesson } from '../../learning/progress.js';
 import { freshLessonView } from '../../state/learn.js';
@@ -29,6 +30,7 @@ function layout(step: number, opts: { notDemo?: string; width?: number; done?: b
     width: opts.width ?? 80,
     vars,
     notDemo: opts.notDemo,
+    has: hvHas,
   });
 }
 

@@ -33,7 +33,8 @@ export interface LayoutInput {
   vars: Record<string, string>;
   /** Set when the console works on another libvirt than the demo (its label). */
   notDemo: string | undefined;
-  has?: (args: readonly string[]) => boolean;
+  /** Whether this build of hv has a command (cli/commands.ts hvHas). */
+  has: (args: readonly string[]) => boolean;
 }
 
 const plain = (text: string, tone?: Tone): Line => (tone ? { text, tone } : { text });
@@ -80,7 +81,7 @@ export function lessonLayout(input: LayoutInput): LessonLayout {
       demo: true,
       uri: '',
       vars,
-      ...(input.has ? { has: input.has } : {}),
+      has: input.has,
     });
     content.push({
       text: `Task ${v.number} of ${lesson.tasks.length}${done ? ' ✓ done' : ''}: ${v.goal}`,
@@ -143,7 +144,7 @@ export function lessonLayout(input: LayoutInput): LessonLayout {
       );
     }
     content.push(plain(''));
-    content.push(...mod.summaryLines(lesson, width).map((t) => plain(t)));
+    content.push(...mod.summaryLines(lesson, input.has, width).map((t) => plain(t)));
     const next = mod.lessons[mod.lessons.indexOf(lesson) + 1];
     status.push(
       plain(

@@ -9,10 +9,10 @@ import { currentUser } from '../../operations/context.js';
 import { currentPhase } from '../../security/phase.js';
 import { pop } from '../../state/router.js';
 import type { SetupDeps } from '../../state/setup.js';
+import type { SetupLaunch } from '../../state/setup-launch.js';
 import { checkHostname, checkTimeZone, checkUsername } from '../../wizard/validate-host.js';
 import type { ScreenContext } from '../types.js';
 import { detachSetupStore } from './holder.js';
-import type { SetupLaunch } from './launch.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -2,8 +2,8 @@
 // flags. Light on purpose: the home menu's first frame imports this, not the wizard.
 
 import type { SetupStore } from '../../state/setup.js';
+import type { SetupLaunch } from '../../state/setup-launch.js';
 import type { Stores } from '../types.js';
-import type { SetupLaunch } from './launch.js';
 
 const stores = new WeakMap<Stores, SetupStore>();
 let pending: SetupLaunch | undefined;

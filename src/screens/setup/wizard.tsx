@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import { truncate } from '../../base/format.js';
 import type { KeyBinding } from '../../base/keys.js';
-import { shellQuote } from '../../state/journal.js';
+import { shellQuote } from '../../base/shell.js';
 import { createSetupStore, initSetup, type SetupDeps, type SetupStore } from '../../state/setup.js';
 import { stepPosition } from '../../wizard/flow.js';
 import { stepDefs } from '../../wizard/steps.js';

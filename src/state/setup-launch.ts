@@ -1,7 +1,7 @@
 // How the wizard was opened: by `hv setup` (flags) or from the home menu. Types
 // only, so the console's first frame does not load the wizard's code.
-import type { HardwareFacts } from '../../catalog/types.js';
-import type { Answers } from '../../wizard/answers.js';
+import type { HardwareFacts } from '../catalog/types.js';
+import type { Answers } from '../wizard/answers.js';
 
 export interface SetupLaunch {
   /** Opened by `hv setup`: finishing the wizard leaves hv (else: back to home). */
