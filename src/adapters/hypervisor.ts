@@ -30,7 +30,6 @@ import type { NetworkInfo, PoolInfo, VolumeInfo, VolumeSpec } from './hypervisor
 
 export * from './hypervisor-domain.js';
 export * from './hypervisor-events.js';
-export { partialHypervisor } from './hypervisor-fake.js';
 export * from './hypervisor-jobs.js';
 export * from './hypervisor-snapshots.js';
 export * from './hypervisor-storage.js';

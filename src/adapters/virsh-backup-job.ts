@@ -6,9 +6,9 @@
 import { HvError } from '../base/errors.js';
 import type { BackupDisk, BackupOptions } from './hypervisor.js';
 import { libvirtReason } from './libvirt-errors.js';
-import type { Virsh } from './virsh.js';
 import { withTempFile } from './virsh-domains.js';
 import { parseInfoBlock } from './virsh-parse.js';
+import type { Virsh } from './virsh-port.js';
 import { xmlEscape } from './virsh-xml.js';
 
 /** The push-mode backup XML: own disks to files in the directory, the rest skipped. */

@@ -26,7 +26,6 @@ import type {
   DomainRef,
   RestoreOptions,
 } from './hypervisor.js';
-import type { Virsh } from './virsh.js';
 import { runBackupJob } from './virsh-backup-job.js';
 import {
   defineXml,
@@ -37,6 +36,7 @@ import {
   volumeStem,
 } from './virsh-domains.js';
 import { parseDominfo, parseInfoBlock } from './virsh-parse.js';
+import type { Virsh } from './virsh-port.js';
 import { child, elements, parseXml, serializeXml, type XmlElement } from './virsh-xml.js';
 
 export const MANIFEST = 'hv-backup.json';

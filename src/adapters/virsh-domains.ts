@@ -12,8 +12,8 @@ import type {
   DomainState,
 } from './hypervisor.js';
 import { classifyLibvirtError, libvirtReason } from './libvirt-errors.js';
-import type { Virsh } from './virsh.js';
 import { parseDomainInfo, parseDominfo, parseLines, parseVolume } from './virsh-parse.js';
+import type { Virsh } from './virsh-port.js';
 import {
   child,
   elements,

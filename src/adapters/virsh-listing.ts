@@ -11,8 +11,8 @@
 //     `maxAgeMs` as a safety net for events missed meanwhile.
 import type { DomainSummary, HvEvent, LifecycleEvent } from './hypervisor.js';
 import { classifyLibvirtError } from './libvirt-errors.js';
-import type { Virsh } from './virsh.js';
 import { joinListing, parseDominfo, parseUuidNames } from './virsh-parse.js';
+import type { Virsh } from './virsh-port.js';
 
 /** vCPUs and memory rarely change; the test driver's domstats lacks them. */
 interface Static {

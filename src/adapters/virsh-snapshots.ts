@@ -2,9 +2,9 @@
 // hypervisor.ts), create, revert and delete.
 import { HvError } from '../base/errors.js';
 import type { CreateSnapshotOptions, DomainRef, SnapshotInfo } from './hypervisor.js';
-import type { Virsh } from './virsh.js';
 import { domainError, domExec } from './virsh-domains.js';
 import { parseLines, parseSnapshot } from './virsh-parse.js';
+import type { Virsh } from './virsh-port.js';
 
 // The snapshot XML without the (large) domain definition it embeds.
 const withoutDomain =

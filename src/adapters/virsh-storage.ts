@@ -3,8 +3,8 @@
 import { HvError } from '../base/errors.js';
 import type { NetworkInfo, PoolInfo, VolumeInfo, VolumeSpec } from './hypervisor.js';
 import { classifyLibvirtError } from './libvirt-errors.js';
-import type { Virsh } from './virsh.js';
 import { parseLines, parseNetwork, parsePool, parseVolList, parseVolume } from './virsh-parse.js';
+import type { Virsh } from './virsh-port.js';
 
 export async function listNetworks(v: Virsh): Promise<NetworkInfo[]> {
   const names = parseLines(await v.exec(['net-list', '--all', '--name']));

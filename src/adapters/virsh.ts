@@ -36,27 +36,15 @@ import { cloneDomain, defineXml, domainInfo, domExec, undefineDomain } from './v
 import { DomainListing, type ListingOptions } from './virsh-listing.js';
 import { migrateDomain } from './virsh-migrate.js';
 import { parseCapabilities, parseDominfo } from './virsh-parse.js';
+import { type Virsh, virshQuote } from './virsh-port.js';
 import * as snapshots from './virsh-snapshots.js';
 import * as storage from './virsh-storage.js';
 
-export { parseDominfo };
+export { parseDominfo, type Virsh, virshQuote };
 
 export interface VirshOptions {
   timeoutMs?: number;
   listing?: ListingOptions;
-}
-
-/** What the area modules need of a virsh connection. */
-export interface Virsh {
-  readonly uri: string;
-  exec(args: readonly string[], opts?: { timeoutMs?: number }): Promise<string>;
-  script(commands: readonly string[][]): Promise<{ outputs: string[]; stderr: string }>;
-}
-
-/** Quotes one argument for virsh's own command parser (used in scripts). */
-export function virshQuote(arg: string): string {
-  if (/^[A-Za-z0-9_./:=@+-]+$/.test(arg)) return arg;
-  return `"${arg.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 export class VirshHypervisor implements Hypervisor, Virsh {

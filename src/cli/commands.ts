@@ -1,32 +1,10 @@
-// Every hv command as data: its words, options, help text and a lazy loader, so
+// Every hv command as data: its words, options, help text and where its code is, so
 // `hv --help`, usage errors and dispatch all come from one table and a command's
 // code (and Ink) is only imported when that command runs.
-import type { ParseArgsConfig } from 'node:util';
-import type { GlobalOptions } from './globals.js';
+import type { CommandContext, CommandSpec, OptionSpec } from './command-spec.js';
 import { vmCommandSpecs } from './vm-commands.js';
 
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-
-export interface CommandContext {
-  globals: GlobalOptions;
-  options: Record<string, string | boolean | (string | boolean)[] | undefined>;
-  positionals: string[];
-}
-
-export interface CommandSpec {
-  /** The words that name it: ['demo', 'start']. Empty for the console. */
-  path: string[];
-  summary: string;
-  usage: string;
-  /** Longer help shown by `hv help <command>`. */
-  details?: string;
-  options?: OptionSpec;
-  optionHelp?: Record<string, string>;
-  positionals?: { min: number; max: number };
-  /** Hidden commands are internal plumbing and not listed in help. */
-  hidden?: boolean;
-  load: () => Promise<(ctx: CommandContext) => Promise<number>>;
-}
+export type { CommandContext, CommandSpec, OptionSpec };
 
 export const commands: CommandSpec[] = [
   {
@@ -37,14 +15,14 @@ export const commands: CommandSpec[] = [
       'Opens the full-screen console: setup, virtual machines, learning, host and audit.\n' +
       'Needs a terminal of at least 80x24. With --plain, a line-by-line menu for screen\n' +
       'readers and serial consoles is shown instead.',
-    load: async () => (await import('./commands/console.js')).run,
+    handler: { module: 'console', export: 'run' },
   },
   {
     path: ['doctor'],
     summary: 'Check this machine: Node, libvirt, the demo, Nix tools, terminal',
     usage: 'hv doctor [--json]',
     details: 'Each problem is listed with what to do about it. Exit 1 when a check failed.',
-    load: async () => (await import('./commands/doctor.js')).run,
+    handler: { module: 'doctor', export: 'run' },
   },
   {
     path: ['demo', 'start'],
@@ -54,19 +32,19 @@ export const commands: CommandSpec[] = [
       "Starts a private libvirtd with libvirt's test driver, loaded with demo VMs,\n" +
       'networks and pools. Every hv process shares it while it runs; it stops by\n' +
       'itself after HV_DEMO_IDLE_SECONDS (default 1800) without use.',
-    load: async () => (await import('./commands/demo.js')).start,
+    handler: { module: 'demo', export: 'start' },
   },
   {
     path: ['demo', 'stop'],
     summary: 'Stop the demo hypervisor (its VMs are reset next start)',
     usage: 'hv demo stop [--json]',
-    load: async () => (await import('./commands/demo.js')).stop,
+    handler: { module: 'demo', export: 'stop' },
   },
   {
     path: ['demo', 'status'],
     summary: 'Show whether the demo hypervisor runs, and its URI',
     usage: 'hv demo status [--json]',
-    load: async () => (await import('./commands/demo.js')).status,
+    handler: { module: 'demo', export: 'status' },
   },
   // vm, snapshot, net, pool and connections commands (issue 8)
   ...vmCommandSpecs,
@@ -97,13 +75,13 @@ export const commands: CommandSpec[] = [
       hardware: { type: 'string' },
       'first-boot': { type: 'boolean' },
     },
-    load: async () => (await import('./commands/setup.js')).run,
+    handler: { module: 'setup', export: 'run' },
   },
   {
     path: ['setup', 'schema'],
     summary: 'Print the answers file format as JSON Schema',
     usage: 'hv setup schema',
-    load: async () => (await import('./commands/setup.js')).schema,
+    handler: { module: 'setup', export: 'schema' },
   },
   {
     path: ['setup', 'validate'],
@@ -111,38 +89,38 @@ export const commands: CommandSpec[] = [
     usage: 'hv setup validate FILE [--hardware FILE] [--json]',
     options: { hardware: { type: 'string' } },
     positionals: { min: 1, max: 1 },
-    load: async () => (await import('./commands/setup.js')).validate,
+    handler: { module: 'setup', export: 'validate' },
   },
   {
     path: ['setup', 'hardware'],
     summary: 'Show what setup detects about this machine',
     usage: 'hv setup hardware [--json]',
-    load: async () => (await import('./commands/setup.js')).hardware,
+    handler: { module: 'setup', export: 'hardware' },
   },
   {
     path: ['features', 'list'],
     summary: 'List every feature hv can configure, with its risk',
     usage: 'hv features list [--json]',
-    load: async () => (await import('./commands/features.js')).list,
+    handler: { module: 'features', export: 'list' },
   },
   {
     path: ['features', 'show'],
     summary: 'Explain one feature: what it does, risks, mitigations, requirements, options',
     usage: 'hv features show ID [--json]',
     positionals: { min: 1, max: 1 },
-    load: async () => (await import('./commands/features.js')).show,
+    handler: { module: 'features', export: 'show' },
   },
   {
     path: ['phase'],
     summary: 'Show the phase: setup (permissive) or hardened (changes refused)',
     usage: 'hv phase [status|harden|unlock] [--json]',
-    load: async () => (await import('./commands/phase.js')).status,
+    handler: { module: 'phase', export: 'status' },
   },
   {
     path: ['phase', 'status'],
     summary: 'Show the phase and what it allows',
     usage: 'hv phase status [--json]',
-    load: async () => (await import('./commands/phase.js')).status,
+    handler: { module: 'phase', export: 'status' },
   },
   {
     path: ['phase', 'harden'],
@@ -159,7 +137,7 @@ export const commands: CommandSpec[] = [
       hardware: { type: 'string' },
       apply: { type: 'boolean' },
     },
-    load: async () => (await import('./commands/phase.js')).harden,
+    handler: { module: 'phase', export: 'harden' },
   },
   {
     path: ['phase', 'unlock'],
@@ -174,7 +152,7 @@ export const commands: CommandSpec[] = [
       hardware: { type: 'string' },
       apply: { type: 'boolean' },
     },
-    load: async () => (await import('./commands/phase.js')).unlock,
+    handler: { module: 'phase', export: 'unlock' },
   },
   {
     path: ['audit'],
@@ -193,25 +171,25 @@ export const commands: CommandSpec[] = [
       result: { type: 'string' },
       follow: { type: 'boolean' },
     },
-    load: async () => (await import('./commands/audit.js')).run,
+    handler: { module: 'audit', export: 'run' },
   },
   {
     path: ['host'],
     summary: 'This machine: addresses, uptime, load, memory, libvirtd, NixOS generation, phase',
     usage: 'hv host [info|generations|rollback|restart-libvirtd|logs] [--json]',
-    load: async () => (await import('./commands/host.js')).info,
+    handler: { module: 'host', export: 'info' },
   },
   {
     path: ['host', 'info'],
     summary: 'Show this machine: addresses, uptime, load, memory, libvirtd, NixOS, phase',
     usage: 'hv host info [--json]',
-    load: async () => (await import('./commands/host.js')).info,
+    handler: { module: 'host', export: 'info' },
   },
   {
     path: ['host', 'generations'],
     summary: 'List NixOS generations (the current one marked)',
     usage: 'hv host generations [--json]',
-    load: async () => (await import('./commands/host.js')).generations,
+    handler: { module: 'host', export: 'generations' },
   },
   {
     path: ['host', 'rollback'],
@@ -221,13 +199,13 @@ export const commands: CommandSpec[] = [
       'Runs nixos-rebuild switch --rollback after you confirm (--yes without a terminal).\n' +
       'Refused in the hardened phase; a normal user is shown the sudo command.',
     options: { yes: { type: 'boolean' } },
-    load: async () => (await import('./commands/host.js')).rollback,
+    handler: { module: 'host', export: 'rollback' },
   },
   {
     path: ['host', 'restart-libvirtd'],
     summary: 'Restart the libvirt daemon (root); running VMs keep running',
     usage: 'hv host restart-libvirtd [--json]',
-    load: async () => (await import('./commands/host.js')).restartLibvirtd,
+    handler: { module: 'host', export: 'restartLibvirtd' },
   },
   {
     path: ['host', 'logs'],
@@ -235,7 +213,7 @@ export const commands: CommandSpec[] = [
     usage:
       'hv host logs [--unit libvirtd|libvirt-guests|virtqemud|hv-first-boot] [--lines N] [--json]',
     options: { unit: { type: 'string' }, lines: { type: 'string' } },
-    load: async () => (await import('./commands/host.js')).logs,
+    handler: { module: 'host', export: 'logs' },
   },
   {
     path: ['learn'],
@@ -248,13 +226,13 @@ export const commands: CommandSpec[] = [
       '(--connect URI works on another libvirt instead, without setting anything up).',
     options: { level: { type: 'string' } },
     positionals: { min: 0, max: 1 },
-    load: async () => (await import('./commands/learn.js')).run,
+    handler: { module: 'learn', export: 'run' },
   },
   {
     path: ['learn', 'list'],
     summary: 'List the lessons with their status',
     usage: 'hv learn list [--json]',
-    load: async () => (await import('./commands/learn.js')).list,
+    handler: { module: 'learn', export: 'list' },
   },
   {
     path: ['learn', 'check'],
@@ -265,7 +243,7 @@ export const commands: CommandSpec[] = [
       '(e.g. whether the snapshot now exists, as libvirt reports it). Questions need --answer.',
     options: { task: { type: 'string' }, answer: { type: 'string' } },
     positionals: { min: 1, max: 1 },
-    load: async () => (await import('./commands/learn.js')).check,
+    handler: { module: 'learn', export: 'check' },
   },
   {
     path: ['learn', 'hint'],
@@ -273,19 +251,19 @@ export const commands: CommandSpec[] = [
     usage: 'hv learn hint LESSON [--task N] [--json]',
     options: { task: { type: 'string' } },
     positionals: { min: 1, max: 1 },
-    load: async () => (await import('./commands/learn.js')).hint,
+    handler: { module: 'learn', export: 'hint' },
   },
   {
     path: ['learn', 'env'],
     summary: 'Print the line that points virsh at the demo: eval "$(hv learn env)"',
     usage: 'hv learn env [--json]',
-    load: async () => (await import('./commands/learn.js')).env,
+    handler: { module: 'learn', export: 'env' },
   },
   {
     path: ['progress'],
     summary: 'Show your lesson progress and achievements',
     usage: 'hv progress [--json]',
-    load: async () => (await import('./commands/progress.js')).show,
+    handler: { module: 'progress', export: 'show' },
   },
   {
     path: ['progress', 'reset'],
@@ -293,27 +271,27 @@ export const commands: CommandSpec[] = [
     usage: 'hv progress reset [LESSON] [--yes] [--json]',
     options: { yes: { type: 'boolean' } },
     positionals: { min: 0, max: 1 },
-    load: async () => (await import('./commands/progress.js')).reset,
+    handler: { module: 'progress', export: 'reset' },
   },
   {
     path: ['settings'],
     summary: 'Show your settings: experience level, commands in the footer',
     usage: 'hv settings [--json]',
-    load: async () => (await import('./commands/settings.js')).show,
+    handler: { module: 'settings', export: 'show' },
   },
   {
     path: ['settings', 'level'],
     summary: 'Set your experience level: how much explanation hv gives',
     usage: 'hv settings level beginner|intermediate|expert [--json]',
     positionals: { min: 1, max: 1 },
-    load: async () => (await import('./commands/settings.js')).level,
+    handler: { module: 'settings', export: 'level' },
   },
   {
     path: ['settings', 'commands'],
     summary: "Show or hide the equivalent command in the console's footer",
     usage: 'hv settings commands on|off [--json]',
     positionals: { min: 1, max: 1 },
-    load: async () => (await import('./commands/settings.js')).commandsToggle,
+    handler: { module: 'settings', export: 'commandsToggle' },
   },
   {
     path: ['help'],
@@ -321,13 +299,13 @@ export const commands: CommandSpec[] = [
     usage: 'hv help [COMMAND... | TOPIC] [--level LEVEL]',
     options: { level: { type: 'string' } },
     positionals: { min: 0, max: 3 },
-    load: async () => (await import('./commands/help.js')).run,
+    handler: { module: 'help', export: 'run' },
   },
   {
     path: ['version'],
     summary: 'Print the version',
     usage: 'hv version [--json]',
-    load: async () => (await import('./commands/version.js')).run,
+    handler: { module: 'version', export: 'run' },
   },
 ];
 

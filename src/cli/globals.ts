@@ -1,4 +1,7 @@
-import type { OptionSpec } from './commands.js';
+import type { ParseArgsConfig } from 'node:util';
+
+/** Options as node:util parseArgs takes them. */
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /** Options every command accepts, before or after its words. */
 export const globalOptions = {

@@ -2,6 +2,7 @@
 // imported only when the interactive console actually opens.
 import { HvError } from '../base/errors.js';
 import { installBenchProbe } from './bench-probe.js';
+import { loadHandler } from './command-modules.js';
 import { reportError } from './output.js';
 import { parseCommandLine } from './parse.js';
 
@@ -36,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
       const { run } = await import('./commands/help.js');
       return await run({ globals, options: {}, positionals: spec.path });
     }
-    const runCommand = await spec.load();
+    const runCommand = await loadHandler(spec);
     return await runCommand({ globals, options: parsed.options, positionals: parsed.positionals });
   } catch (e) {
     return reportError(e, globals.json);

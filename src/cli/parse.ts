@@ -2,7 +2,8 @@
 // Unknown commands and flags are usage errors (exit 2) with a hint.
 import { parseArgs } from 'node:util';
 import { HvError } from '../base/errors.js';
-import { type CommandSpec, commands, commandsUnder, findCommand } from './commands.js';
+import type { CommandSpec } from './command-spec.js';
+import { commands, commandsUnder, findCommand } from './commands.js';
 import { type GlobalOptions, globalOptions } from './globals.js';
 
 export interface Parsed {

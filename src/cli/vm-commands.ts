@@ -1,13 +1,6 @@
 // The VM, network, pool and connection commands as CommandSpecs (spread into
-// commands.ts's table): words, usage, options and a lazy loader each.
-import type { CommandSpec } from './commands.js';
-
-const vm = () => import('./commands/vm.js');
-const vmCreate = () => import('./commands/vm-create.js');
-const snap = () => import('./commands/vm-snapshot.js');
-const net = () => import('./commands/net.js');
-const pool = () => import('./commands/pool.js');
-const conns = () => import('./commands/connections.js');
+// commands.ts's table): words, usage, options and where the code is, each.
+import type { CommandSpec } from './command-spec.js';
 
 const many = { min: 1, max: 1000 };
 const one = { min: 1, max: 1 };
@@ -24,7 +17,7 @@ function lifecycle(
       'Several names act on each in turn and print a summary; the exit code is that of the\n' +
       'first failure (4: no such VM, 1: wrong state, 3: permission).',
     positionals: many,
-    load: async () => (await vm())[word],
+    handler: { module: 'vm', export: word },
   };
 }
 
@@ -33,7 +26,7 @@ export const vmCommandSpecs: CommandSpec[] = [
     path: ['vm', 'list'],
     summary: 'List virtual machines with state, vCPUs and memory',
     usage: 'hv vm list [--connect URI | --demo] [--json]',
-    load: async () => (await vm()).list,
+    handler: { module: 'vm', export: 'list' },
   },
   {
     path: ['vm', 'info'],
@@ -41,7 +34,7 @@ export const vmCommandSpecs: CommandSpec[] = [
     usage: 'hv vm info NAME [--xml] [--json]',
     options: { xml: { type: 'boolean' } },
     positionals: one,
-    load: async () => (await vm()).info,
+    handler: { module: 'vm', export: 'info' },
   },
   lifecycle('start', 'Start VMs'),
   lifecycle('shutdown', 'Ask VMs to shut down (ACPI; the guest decides when)'),
@@ -60,7 +53,7 @@ export const vmCommandSpecs: CommandSpec[] = [
       'and MAC addresses) beside the original.',
     options: { from: { type: 'string' }, name: { type: 'string' }, pool: { type: 'string' } },
     positionals: { min: 0, max: 1000 },
-    load: async () => (await vm()).restore,
+    handler: { module: 'vm', export: 'restore' },
   },
   {
     path: ['vm', 'autostart'],
@@ -68,7 +61,7 @@ export const vmCommandSpecs: CommandSpec[] = [
     usage: 'hv vm autostart NAME [--disable] [--json]',
     options: { disable: { type: 'boolean' } },
     positionals: one,
-    load: async () => (await vm()).autostart,
+    handler: { module: 'vm', export: 'autostart' },
   },
   {
     path: ['vm', 'delete'],
@@ -80,7 +73,7 @@ export const vmCommandSpecs: CommandSpec[] = [
       'its CD-ROM images).',
     options: { 'remove-storage': { type: 'boolean' }, yes: { type: 'boolean' } },
     positionals: one,
-    load: async () => (await vm()).remove,
+    handler: { module: 'vm', export: 'remove' },
   },
   {
     path: ['vm', 'clone'],
@@ -88,7 +81,7 @@ export const vmCommandSpecs: CommandSpec[] = [
     usage: 'hv vm clone NAME NEW-NAME [--pool POOL] [--json]',
     options: { pool: { type: 'string' } },
     positionals: { min: 2, max: 2 },
-    load: async () => (await vm()).clone,
+    handler: { module: 'vm', export: 'clone' },
   },
   {
     path: ['vm', 'migrate'],
@@ -99,13 +92,13 @@ export const vmCommandSpecs: CommandSpec[] = [
       'access to the disks; the demo (test driver) cannot migrate and says so.',
     options: { to: { type: 'string' }, offline: { type: 'boolean' } },
     positionals: one,
-    load: async () => (await vm()).migrate,
+    handler: { module: 'vm', export: 'migrate' },
   },
   {
     path: ['vm', 'templates'],
     summary: 'List the VM templates with their vCPU, memory and disk defaults',
     usage: 'hv vm templates [--json]',
-    load: async () => (await vmCreate()).listTemplates,
+    handler: { module: 'vm-create', export: 'listTemplates' },
   },
   {
     path: ['vm', 'create'],
@@ -126,7 +119,7 @@ export const vmCommandSpecs: CommandSpec[] = [
       iso: { type: 'string' },
     },
     positionals: one,
-    load: async () => (await vmCreate()).create,
+    handler: { module: 'vm-create', export: 'create' },
   },
   {
     path: ['vm', 'backup'],
@@ -136,14 +129,14 @@ export const vmCommandSpecs: CommandSpec[] = [
       "A shut-off VM's disks are copied as they are; a running one through libvirt's\n" +
       'backup job (a consistent point in time). The demo cannot back up (no disk contents).',
     positionals: { min: 2, max: 2 },
-    load: async () => (await vmCreate()).backup,
+    handler: { module: 'vm-create', export: 'backup' },
   },
   {
     path: ['vm', 'snapshot', 'list'],
     summary: "List a VM's snapshots as a tree",
     usage: 'hv vm snapshot list NAME [--json]',
     positionals: one,
-    load: async () => (await snap()).list,
+    handler: { module: 'vm-snapshot', export: 'list' },
   },
   {
     path: ['vm', 'snapshot', 'create'],
@@ -151,7 +144,7 @@ export const vmCommandSpecs: CommandSpec[] = [
     usage: 'hv vm snapshot create NAME [SNAPSHOT] [--description TEXT] [--json]',
     options: { description: { type: 'string' } },
     positionals: { min: 1, max: 2 },
-    load: async () => (await snap()).create,
+    handler: { module: 'vm-snapshot', export: 'create' },
   },
   {
     path: ['vm', 'snapshot', 'revert'],
@@ -159,7 +152,7 @@ export const vmCommandSpecs: CommandSpec[] = [
     usage: 'hv vm snapshot revert NAME SNAPSHOT [--yes] [--json]',
     options: { yes: { type: 'boolean' } },
     positionals: { min: 2, max: 2 },
-    load: async () => (await snap()).revert,
+    handler: { module: 'vm-snapshot', export: 'revert' },
   },
   {
     path: ['vm', 'snapshot', 'delete'],
@@ -167,27 +160,27 @@ export const vmCommandSpecs: CommandSpec[] = [
     usage: 'hv vm snapshot delete NAME SNAPSHOT [--children] [--json]',
     options: { children: { type: 'boolean' } },
     positionals: { min: 2, max: 2 },
-    load: async () => (await snap()).remove,
+    handler: { module: 'vm-snapshot', export: 'remove' },
   },
   {
     path: ['net', 'list'],
     summary: 'List virtual networks: state, autostart, forward mode, bridge',
     usage: 'hv net list [--json]',
-    load: async () => (await net()).list,
+    handler: { module: 'net', export: 'list' },
   },
   {
     path: ['net', 'start'],
     summary: 'Start a virtual network',
     usage: 'hv net start NAME [--json]',
     positionals: one,
-    load: async () => (await net()).start,
+    handler: { module: 'net', export: 'start' },
   },
   {
     path: ['net', 'stop'],
     summary: 'Stop a virtual network (VMs on it lose their network)',
     usage: 'hv net stop NAME [--json]',
     positionals: one,
-    load: async () => (await net()).stop,
+    handler: { module: 'net', export: 'stop' },
   },
   {
     path: ['net', 'autostart'],
@@ -195,34 +188,34 @@ export const vmCommandSpecs: CommandSpec[] = [
     usage: 'hv net autostart NAME [--disable] [--json]',
     options: { disable: { type: 'boolean' } },
     positionals: one,
-    load: async () => (await net()).autostart,
+    handler: { module: 'net', export: 'autostart' },
   },
   {
     path: ['pool', 'list'],
     summary: 'List storage pools: state, autostart, capacity, use',
     usage: 'hv pool list [--json]',
-    load: async () => (await pool()).list,
+    handler: { module: 'pool', export: 'list' },
   },
   {
     path: ['pool', 'volumes'],
     summary: "List a storage pool's volumes",
     usage: 'hv pool volumes POOL [--json]',
     positionals: one,
-    load: async () => (await pool()).volumes,
+    handler: { module: 'pool', export: 'volumes' },
   },
   {
     path: ['pool', 'start'],
     summary: 'Start a storage pool',
     usage: 'hv pool start NAME [--json]',
     positionals: one,
-    load: async () => (await pool()).start,
+    handler: { module: 'pool', export: 'start' },
   },
   {
     path: ['pool', 'stop'],
     summary: 'Stop a storage pool',
     usage: 'hv pool stop NAME [--json]',
     positionals: one,
-    load: async () => (await pool()).stop,
+    handler: { module: 'pool', export: 'stop' },
   },
   {
     path: ['pool', 'autostart'],
@@ -230,33 +223,33 @@ export const vmCommandSpecs: CommandSpec[] = [
     usage: 'hv pool autostart NAME [--disable] [--json]',
     options: { disable: { type: 'boolean' } },
     positionals: one,
-    load: async () => (await pool()).autostart,
+    handler: { module: 'pool', export: 'autostart' },
   },
   {
     path: ['connections', 'list'],
     summary: 'List saved libvirt connections with their status',
     usage: 'hv connections list [--json]',
-    load: async () => (await conns()).list,
+    handler: { module: 'connections', export: 'list' },
   },
   {
     path: ['connections', 'add'],
     summary: 'Save a libvirt connection under a name',
     usage: 'hv connections add NAME URI [--json]',
     positionals: { min: 2, max: 2 },
-    load: async () => (await conns()).add,
+    handler: { module: 'connections', export: 'add' },
   },
   {
     path: ['connections', 'remove'],
     summary: 'Forget a saved connection',
     usage: 'hv connections remove NAME [--json]',
     positionals: one,
-    load: async () => (await conns()).remove,
+    handler: { module: 'connections', export: 'remove' },
   },
   {
     path: ['connections', 'use'],
     summary: 'Make a saved connection the default',
     usage: 'hv connections use NAME [--json]',
     positionals: one,
-    load: async () => (await conns()).use,
+    handler: { module: 'connections', export: 'use' },
   },
 ];

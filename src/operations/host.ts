@@ -12,7 +12,7 @@ import {
   readJournal,
   systemdRunning,
 } from '../adapters/hostinfo.js';
-import { partialHypervisor } from '../adapters/hypervisor.js';
+import { partialHypervisor } from '../adapters/hypervisor-fake.js';
 import { createNixosRunner, type LineSink, type NixosRunner } from '../adapters/nixos.js';
 import { run } from '../adapters/run.js';
 import { HvError } from '../base/errors.js';

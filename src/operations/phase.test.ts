@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { partialHypervisor } from '../adapters/hypervisor.js';
+import { partialHypervisor } from '../adapters/hypervisor-fake.js';
 import type { NixosRunner } from '../adapters/nixos.js';
 import { HvError } from '../base/errors.js';
 import type { HardwareFacts } from '../catalog/types.js';

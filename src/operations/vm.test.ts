@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { partialHypervisor } from '../adapters/hypervisor.js';
+import { partialHypervisor } from '../adapters/hypervisor-fake.js';
 import { commandLine } from '../base/shell.js';
 import { allowedInPhase } from '../security/policy.js';
 import { execute } from './execute.js';

@@ -1,6 +1,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DomainSummary, type Hypervisor, partialHypervisor } from '../adapters/hypervisor.js';
+import type { DomainSummary, Hypervisor } from '../adapters/hypervisor.js';
+import { partialHypervisor } from '../adapters/hypervisor-fake.js';
 import { createConnectionsStore } from '../state/connections.js';
 import { createRouterStore } from '../state/router.js';
 import { createSessionStore } from '../state/session.js';

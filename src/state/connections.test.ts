@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partialHypervisor } from '../adapters/hypervisor.js';
+import { partialHypervisor } from '../adapters/hypervisor-fake.js';
 import {
   checkUri,
   createConnectionsStore,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type NetworkInfo, type PoolInfo, partialHypervisor } from '../adapters/hypervisor.js';
+import type { NetworkInfo, PoolInfo } from '../adapters/hypervisor.js';
+import { partialHypervisor } from '../adapters/hypervisor-fake.js';
 import { HvError } from '../base/errors.js';
 import { createInfraStore, loadInfra, moveInfraCursor, poolUsage, usageBar } from './vm-infra.js';
 

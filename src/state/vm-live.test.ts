@@ -1,10 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type DomainSummary,
-  type EventHandlers,
-  type Hypervisor,
-  partialHypervisor,
-} from '../adapters/hypervisor.js';
+import type { DomainSummary, EventHandlers, Hypervisor } from '../adapters/hypervisor.js';
+import { partialHypervisor } from '../adapters/hypervisor-fake.js';
 import { HvError } from '../base/errors.js';
 import { createSessionStore } from './session.js';
 import { type LiveFeed, startLiveFeed } from './vm-live.js';

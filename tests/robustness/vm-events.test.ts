@@ -6,12 +6,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import {
-  type DomainState,
-  type DomainSummary,
-  type EventHandlers,
-  partialHypervisor,
-} from '../../src/adapters/hypervisor.js';
+import type { DomainState, DomainSummary, EventHandlers } from '../../src/adapters/hypervisor.js';
+import { partialHypervisor } from '../../src/adapters/hypervisor-fake.js';
 import { createSessionStore } from '../../src/state/session.js';
 import { startLiveFeed } from '../../src/state/vm-live.js';
 import { createVmsStore, moveVmCursor, setView } from '../../src/state/vms.js';

@@ -12,7 +12,7 @@ import {
   parseSince,
   readAudit,
 } from '../../security/audit-log.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson } from '../output.js';
 
 const opt = (ctx: CommandContext, name: string) => {

@@ -5,7 +5,7 @@ import {
   removeConnection,
   selectConnection,
 } from '../../operations/connections.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson, table } from '../output.js';
 
 export async function list(ctx: CommandContext): Promise<number> {

@@ -1,6 +1,6 @@
 import { HvError } from '../../base/errors.js';
 import type { ConsoleOptions } from '../../screens/run.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import type { GlobalOptions } from '../globals.js';
 
 /**

@@ -1,5 +1,5 @@
 import { demoStatus, startDemo, stopDemo } from '../../adapters/demo.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson } from '../output.js';
 
 export async function start(ctx: CommandContext): Promise<number> {

@@ -1,5 +1,5 @@
 import { type CheckStatus, runDoctorChecks } from '../../adapters/doctor.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson } from '../output.js';
 
 // Text + symbol, never colour alone.

@@ -2,7 +2,7 @@ import { HvError } from '../../base/errors.js';
 import { categoryInfo, features, riskInfo } from '../../catalog/features.js';
 import { describeRequirement } from '../../catalog/resolve.js';
 import type { Feature, ParamSpec } from '../../catalog/types.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson, table } from '../output.js';
 
 const paramJson = (p: ParamSpec) => ({

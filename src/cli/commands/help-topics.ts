@@ -4,7 +4,7 @@
 import { HvError } from '../../base/errors.js';
 import { type ExperienceLevel, experienceLevels, peekSettings } from '../../base/settings-peek.js';
 import { topicNames, topics, topicText } from '../../learning/topics.js';
-import type { CommandContext, CommandSpec } from '../commands.js';
+import type { CommandContext, CommandSpec } from '../command-spec.js';
 import { printJson, table } from '../output.js';
 
 function level(ctx: CommandContext): ExperienceLevel {

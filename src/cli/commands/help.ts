@@ -1,5 +1,6 @@
 import { HvError } from '../../base/errors.js';
-import { type CommandContext, commands, commandsUnder, findCommand } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
+import { commands, commandsUnder, findCommand } from '../commands.js';
 import { globalOptionHelp } from '../globals.js';
 import { table } from '../output.js';
 

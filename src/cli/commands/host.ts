@@ -7,7 +7,7 @@ import { count, formatMemory } from '../../base/format.js';
 import { execute } from '../../operations/execute.js';
 import { hostOps, localContext, logUnits } from '../../operations/host.js';
 import { phaseStatus } from '../../security/phase-ops.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson, table } from '../output.js';
 import { ask, sudoLine } from './phase.js';
 

@@ -42,7 +42,8 @@ import { suggestionAction } from '../../learning/suggestion.js';
 import { exportLine, type WayOptions } from '../../learning/text.js';
 import type { Lesson } from '../../learning/types.js';
 import { loadSettings } from '../../state/settings.js';
-import { type CommandContext, hvHas } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
+import { hvHas } from '../commands.js';
 import { printJson } from '../output.js';
 
 const out = (s = '') => process.stdout.write(`${s}\n`);

@@ -1,6 +1,6 @@
 // `hv net list|start|stop|autostart`.
 import { netAutostart, netStart, netStop } from '../../operations/net.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson, table } from '../output.js';
 import { flag, runOperation, withHypervisor } from './vm-common.js';
 

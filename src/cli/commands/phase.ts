@@ -16,7 +16,7 @@ import { execute } from '../../operations/execute.js';
 import { localContext } from '../../operations/host.js';
 import { hardenOp, type PhaseChange, UNLOCK_WORD, unlockOp } from '../../operations/phase.js';
 import { knownConfigDirs, phaseStatus } from '../../security/phase-ops.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson } from '../output.js';
 
 const opt = (ctx: CommandContext, name: string) => {

@@ -2,7 +2,7 @@
 
 import { formatBytes } from '../../base/format.js';
 import { poolAutostart, poolStart, poolStop } from '../../operations/pool.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson, table } from '../output.js';
 import { flag, runOperation, withHypervisor } from './vm-common.js';
 

@@ -20,7 +20,7 @@ import {
 import { doneCount, findLesson, nextLesson } from '../../learning/service.js';
 import { suggestionAction } from '../../learning/suggestion.js';
 import { loadSettings } from '../../state/settings.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson } from '../output.js';
 import { levelOption } from './learn.js';
 

@@ -3,7 +3,7 @@
 import { HvError } from '../../base/errors.js';
 import { type ExperienceLevel, experienceLevels } from '../../base/settings-peek.js';
 import { loadSettings, saveSettings, settingsFile } from '../../state/settings.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson } from '../output.js';
 
 const out = (s = '') => process.stdout.write(`${s}\n`);

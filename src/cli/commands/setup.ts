@@ -12,7 +12,7 @@ import { planSetup, problemsText, runSetup } from '../../operations/setup-write.
 import { currentPhase, isSetupComplete, setupCompleteMarker } from '../../security/phase.js';
 import type { SetupLaunch } from '../../state/setup-launch.js';
 import { type Answers, answersSchema, parseAnswers } from '../../wizard/answers.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson } from '../output.js';
 
 function readJsonFile(file: string, what: string): unknown {

@@ -1,5 +1,5 @@
 import { packageVersion } from '../../adapters/package-root.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson } from '../output.js';
 
 export async function run(ctx: CommandContext): Promise<number> {

@@ -11,7 +11,7 @@ import { withSavedConnection } from '../../operations/connections.js';
 import { operationContext } from '../../operations/context.js';
 import { execute } from '../../operations/execute.js';
 import type { OperationSpec } from '../../operations/types.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson } from '../output.js';
 
 /** Opens the connection, runs fn, closes it (the native binding holds a socket). */

@@ -4,7 +4,7 @@ import { parseSize, templates } from '../../adapters/templates.js';
 import { count } from '../../base/format.js';
 import { vmBackup, vmRestoreBackup } from '../../operations/vm.js';
 import { vmCreate } from '../../operations/vm-create.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson, table } from '../output.js';
 import { positiveInt, runOperation, str } from './vm-common.js';
 

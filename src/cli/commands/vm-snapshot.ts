@@ -1,7 +1,7 @@
 // `hv vm snapshot list|create|revert|delete`.
 import { flattenSnapshotTree, snapshotTree } from '../../adapters/hypervisor.js';
 import { snapshotCreate, snapshotDelete, snapshotRevert } from '../../operations/vm.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { printJson } from '../output.js';
 import { confirmByName, flag, runOperation, str, withHypervisor } from './vm-common.js';
 

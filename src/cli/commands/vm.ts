@@ -15,7 +15,7 @@ import {
   vmLifecycle,
   vmMigrate,
 } from '../../operations/vm.js';
-import type { CommandContext } from '../commands.js';
+import type { CommandContext } from '../command-spec.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { printJson, table } from '../output.js';
 import { confirmByName, flag, runOperation, str, withHypervisor } from './vm-common.js';

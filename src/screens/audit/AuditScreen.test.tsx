@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { partialHypervisor } from '../../adapters/hypervisor.js';
+import { partialHypervisor } from '../../adapters/hypervisor-fake.js';
 import { type AuditEntry, auditLine } from '../../security/audit.js';
 import { auditStoreFor } from '../../state/audit.js';
 import { createConnectionsStore } from '../../state/connections.js';

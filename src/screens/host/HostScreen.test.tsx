@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hostInfo } from '../../adapters/hostinfo.js';
-import { partialHypervisor } from '../../adapters/hypervisor.js';
+import { partialHypervisor } from '../../adapters/hypervisor-fake.js';
 import type { NixosRunner } from '../../adapters/nixos.js';
 import { realHostDeps } from '../../operations/host.js';
 import { createConnectionsStore } from '../../state/connections.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { partialHypervisor } from '../../adapters/hypervisor.js';
+import { partialHypervisor } from '../../adapters/hypervisor-fake.js';
 import { createConnectionsStore } from '../../state/connections.js';
 import { journal } from '../../state/journal.js';
 import { createRouterStore } from '../../state/router.js';

@@ -1,15 +1,15 @@
 // A fake of our own Hypervisor port for the VM screens' tests: a host whose VMs,
 // snapshots, reachability and event stream the test controls. libvirt itself is
 // exercised by tests/e2e (the demo daemon) and the adapter's own tests.
-import {
-  type DomainInfo,
-  type DomainState,
-  type DomainSummary,
-  type EventHandlers,
-  type Hypervisor,
-  partialHypervisor,
-  type SnapshotInfo,
+import type {
+  DomainInfo,
+  DomainState,
+  DomainSummary,
+  EventHandlers,
+  Hypervisor,
+  SnapshotInfo,
 } from '../../adapters/hypervisor.js';
+import { partialHypervisor } from '../../adapters/hypervisor-fake.js';
 import { HvError } from '../../base/errors.js';
 
 export const summary = (
