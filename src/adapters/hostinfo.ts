@@ -250,12 +250,3 @@ export async function readJournal(unit: string, lines: number): Promise<JournalR
   }
   return { lines: out, note };
 }
-
-/** "3 days, 4:05" */
-export function formatUptime(seconds: number): string {
-  const d = Math.floor(seconds / 86400);
-  const h = Math.floor((seconds % 86400) / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const hm = `${h}:${String(m).padStart(2, '0')}`;
-  return d > 0 ? `${d} day${d === 1 ? '' : 's'}, ${hm}` : hm;
-}

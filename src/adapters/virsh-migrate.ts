@@ -2,8 +2,8 @@
 // progress comes from --verbose's "Migration: [ 45 %]" lines on stderr.
 import { execa } from 'execa';
 import { HvError } from '../base/errors.js';
+import { refusingDriver } from '../base/libvirt-drivers.js';
 import type { DomainRef, MigrateOptions } from './hypervisor.js';
-import { refusingDriver } from './libvirt-drivers.js';
 import { classifyLibvirtError, libvirtReason } from './libvirt-errors.js';
 import { packageFor, run } from './run.js';
 import { parseMigrationProgress } from './virsh-parse.js';

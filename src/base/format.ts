@@ -33,3 +33,12 @@ export function pad(s: string, width: number): string {
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** "3 days, 4:05" */
+export function formatUptime(seconds: number): string {
+  const d = Math.floor(seconds / 86400);
+  const h = Math.floor((seconds % 86400) / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const hm = `${h}:${String(m).padStart(2, '0')}`;
+  return d > 0 ? `${d} day${d === 1 ? '' : 's'}, ${hm}` : hm;
+}

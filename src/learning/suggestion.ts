@@ -2,7 +2,6 @@
 // after hv has been used on enough days. Pure, and free of zod and I/O so the
 // console's help overlay can show it (through the small store below) without
 // loading the learning module on the start-up path.
-import { createStore } from 'zustand/vanilla';
 import type { ExperienceLevel } from '../base/settings-peek.js';
 
 export interface LevelSuggestion {
@@ -64,8 +63,3 @@ export function suggestLevel(s: SuggestionInput): LevelSuggestion | undefined {
 /** How to act on a suggestion, in words for the console and the CLI. */
 export const suggestionAction = (level: ExperienceLevel) =>
   `press L in the console, or run: hv settings level ${level}`;
-
-/** What the console shows (help overlay, Learn screen); filled after start-up. */
-export const suggestionStore = createStore<{ suggestion: LevelSuggestion | undefined }>()(() => ({
-  suggestion: undefined,
-}));

@@ -2,15 +2,13 @@
 // import() once the first frame is drawn (loadScreens). Until then an id shows a
 // one-line "opening" screen, never a blank frame or the wrong screen.
 import { Text } from 'ink';
-import { createStore } from 'zustand/vanilla';
-import type { ScreenId } from '../state/router.js';
+import { type ScreenId, screensLoaded } from '../state/router.js';
 import { homeScreen } from './home/HomeScreen.js';
 import type { ScreenDef } from './types.js';
 
 export const screens: Partial<Record<ScreenId, ScreenDef>> = { home: homeScreen };
 
-/** Flips to loaded once every screen is registered; App re-renders on it. */
-export const screensLoaded = createStore<{ loaded: boolean }>(() => ({ loaded: false }));
+export { screensLoaded };
 
 let loading: Promise<void> | undefined;
 

@@ -15,12 +15,12 @@ import { currentPhase } from '../security/phase.js';
 import { createConnectionsStore, isDemoLike, setCurrentConnection } from '../state/connections.js';
 import { createRouterStore, type ScreenId } from '../state/router.js';
 import { createSessionStore } from '../state/session.js';
+import { launchSetup } from '../state/setup-holder.js';
 import type { SetupLaunch } from '../state/setup-launch.js';
 import { createVmAreaStores } from '../state/vm-area.js';
 import { createVmsStore } from '../state/vms.js';
 import { App } from './App.js';
 import { loadScreens } from './registry.js';
-import { launchSetup } from './setup/holder.js';
 import type { Stores } from './types.js';
 
 const ENTER_ALT = '\x1b[?1049h';
@@ -142,7 +142,7 @@ export async function runConsole(
       });
     }
     // Counts this session for the level suggestion (sustained use); never in the way.
-    void import('../state/suggestion.js')
+    void import('../state/suggestion-usage.js')
       .then((m) => m.recordConsoleSession(stores.session.getState().experience))
       .catch(() => undefined);
     if (opts.connect === false) {
@@ -152,22 +152,16 @@ export async function runConsole(
       });
       return;
     }
-    const [{ connect }, { touchDemo }, { openHypervisor }, { withSavedConnection }] =
-      await Promise.all([
-        import('../adapters/connection.js'),
-        import('../adapters/demo.js'),
-        import('../state/vm-open.js'),
-        import('../operations/connections.js'),
-      ]);
+    const { consoleTarget, keepDemoAwake, openHypervisor } = await import('../state/vm-open.js');
     try {
       // `hv connections use NAME` sets the host the console opens on, as for commands.
-      const target = await connect(withSavedConnection(globals));
+      const target = await consoleTarget(globals);
       stores.connections.setState({ factory: openHypervisor });
       setCurrentConnection(stores.connections, await openHypervisor(target.uri));
       stores.session.setState({ target, status: 'connected', error: undefined });
       // Also after switching hosts in the console: touch the demo while it is in use.
       keepAlive = setInterval(() => {
-        if (isDemoLike(stores.connections.getState().current ?? '')) touchDemo();
+        if (isDemoLike(stores.connections.getState().current ?? '')) keepDemoAwake();
       }, 30_000);
       keepAlive.unref();
     } catch (e) {

@@ -1,27 +1,14 @@
 import type { Key } from 'ink';
 import type { ComponentType } from 'react';
-import type { Hypervisor } from '../adapters/hypervisor.js';
 import type { KeyBinding } from '../base/keys.js';
 import type { ScreenId } from '../state/router.js';
 import type { ExperienceLevel } from '../state/settings.js';
-import type { Stores } from '../state/stores.js';
+import type { ConsoleContext, Stores } from '../state/stores.js';
 
 export type { Stores };
 
-/** What a screen may use: stores, navigation, the hypervisor (once connected). */
-export interface ScreenContext {
-  stores: Stores;
-  hypervisor: () => Hypervisor | undefined;
-  quit: () => void;
-  /** Rows available to the screen's body (set by App on every render). */
-  bodyHeight: () => number;
-  /**
-   * Ink steps aside while `fn` runs with the terminal (e.g. `virsh console`): the
-   * console is unmounted and the alternate screen left, then both come back.
-   * Absent where there is no real terminal (screen tests).
-   */
-  suspend?: <T>(fn: () => Promise<T>) => Promise<T>;
-}
+/** What a screen may use (state/stores.ts ConsoleContext). */
+export type ScreenContext = ConsoleContext;
 
 export interface ScreenViewProps {
   ctx: ScreenContext;

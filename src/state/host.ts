@@ -9,7 +9,12 @@ import {
   hostInfo,
   type JournalRead,
 } from '../adapters/hostinfo.js';
-import { currentIdentity, type Identity, sudoCommand } from '../adapters/privilege.js';
+import {
+  accessDescription,
+  currentIdentity,
+  type Identity,
+  sudoCommand,
+} from '../adapters/privilege.js';
 import { confirmDialog, type Dialog } from '../base/dialog.js';
 import { errorMessage, isHvError } from '../base/errors.js';
 import { initialList, type ListMove, type ListState, moveList } from '../base/list.js';
@@ -77,6 +82,9 @@ export function createHostStore() {
   }));
 }
 export type HostStore = ReturnType<typeof createHostStore>;
+
+/** The words for an access level, for the Host screen. */
+export { accessDescription };
 
 const byConsole = new WeakMap<Stores, { store: HostStore; env: HostEnv }>();
 /** The console's Host store; tests pass their own HostEnv the first time. */

@@ -42,3 +42,6 @@ export function pop(store: RouterStore): boolean {
   store.setState({ stack: stack.slice(0, -1), helpOpen: false });
   return true;
 }
+
+/** Flips to loaded once every screen is registered (screens/registry.tsx); App re-renders on it. */
+export const screensLoaded = createStore<{ loaded: boolean }>(() => ({ loaded: false }));

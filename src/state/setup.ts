@@ -5,7 +5,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createStore } from 'zustand/vanilla';
-import type { HardwareReport } from '../adapters/host-report.js';
+import {
+  describeHardware,
+  type HardwareReport,
+  hardwareConsequences,
+} from '../adapters/host-report.js';
+
+/** The hardware step's words (adapters/host-report.ts). */
+export { describeHardware, hardwareConsequences };
+
 import type { NixosRunner } from '../adapters/nixos.js';
 import { errorMessage, isHvError } from '../base/errors.js';
 import { initialList, type ListState } from '../base/list.js';

@@ -1,4 +1,6 @@
-// The stores one console holds, handed to every screen (ScreenContext.stores).
+// The stores one console holds and what its screens and their actions may use:
+// screens/types.ts calls the context ScreenContext. No React here.
+import type { Hypervisor } from '../adapters/hypervisor.js';
 import type { ConnectionsStore } from './connections.js';
 import type { RouterStore } from './router.js';
 import type { SessionStore } from './session.js';
@@ -13,4 +15,19 @@ export interface Stores {
   vmArea: VmAreaStores;
   /** Saved hosts and the hypervisor in use (ScreenContext.hypervisor reads it). */
   connections: ConnectionsStore;
+}
+
+/** What a screen may use: stores, navigation, the hypervisor (once connected). */
+export interface ConsoleContext {
+  stores: Stores;
+  hypervisor: () => Hypervisor | undefined;
+  quit: () => void;
+  /** Rows available to the screen's body (set by App on every render). */
+  bodyHeight: () => number;
+  /**
+   * Ink steps aside while `fn` runs with the terminal (e.g. `virsh console`): the
+   * console is unmounted and the alternate screen left, then both come back.
+   * Absent where there is no real terminal (screen tests).
+   */
+  suspend?: <T>(fn: () => Promise<T>) => Promise<T>;
 }

@@ -1,28 +1,9 @@
-// Counts console sessions for the level suggestion ("sustained use") and fills
-// the suggestion the console's help overlay and Learn screen show. Loaded after
-// the console's first frame; a failure here must never disturb the console.
+// The level suggestion the console's help overlay and Learn screen show: a store
+// only, light enough for the first frame (suggestion-usage.ts fills it later).
+import { createStore } from 'zustand/vanilla';
+import type { LevelSuggestion } from '../learning/suggestion.js';
 
-import type { ExperienceLevel } from '../base/settings-peek.js';
-import { loadProgress, recordUse, updateProgress } from '../learning/progress.js';
-import { suggestionFor } from '../learning/render.js';
-import { suggestionStore } from '../learning/suggestion.js';
-
-type Env = Record<string, string | undefined>;
-
-export function recordConsoleSession(level: ExperienceLevel, env: Env = process.env): void {
-  try {
-    const { progress } = updateProgress((p) => recordUse(p, new Date()), env);
-    suggestionStore.setState({ suggestion: suggestionFor(progress, level) });
-  } catch {
-    // A read-only state folder or a full disk: no counting, nothing else changes.
-  }
-}
-
-/** Recomputes the suggestion (after a level change or a finished lesson). */
-export function refreshSuggestion(level: ExperienceLevel, env: Env = process.env): void {
-  try {
-    suggestionStore.setState({ suggestion: suggestionFor(loadProgress(env).value, level) });
-  } catch {
-    suggestionStore.setState({ suggestion: undefined });
-  }
-}
+/** What the console shows (help overlay, Learn screen); filled after start-up. */
+export const suggestionStore = createStore<{ suggestion: LevelSuggestion | undefined }>()(() => ({
+  suggestion: undefined,
+}));

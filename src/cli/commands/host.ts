@@ -1,9 +1,9 @@
 // `hv host [info|generations|rollback|restart-libvirtd|logs]`: this machine, as
 // the Host screen shows it. Actions go through execute() (operations/host.ts).
-import { formatUptime, type HostInfo, hostInfo } from '../../adapters/hostinfo.js';
+import { type HostInfo, hostInfo } from '../../adapters/hostinfo.js';
 import { accessDescription, currentIdentity } from '../../adapters/privilege.js';
 import { HvError } from '../../base/errors.js';
-import { count, formatMemory } from '../../base/format.js';
+import { count, formatMemory, formatUptime } from '../../base/format.js';
 import { execute } from '../../operations/execute.js';
 import { hostOps, localContext, logUnits } from '../../operations/host.js';
 import { phaseStatus } from '../../security/phase-ops.js';

@@ -4,14 +4,14 @@
 // generations and roll back, restart libvirtd, read recent logs.
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
-import { type DaemonState, formatUptime } from '../../adapters/hostinfo.js';
-import { accessDescription } from '../../adapters/privilege.js';
+import type { DaemonState } from '../../adapters/hostinfo.js';
 import { type Dialog, dialogAction, dialogBindings } from '../../base/dialog.js';
-import { formatMemory, pad, truncate } from '../../base/format.js';
+import { formatMemory, formatUptime, pad, truncate } from '../../base/format.js';
 import type { KeyBinding } from '../../base/keys.js';
 import { listBindings } from '../../base/keys.js';
 import type { ListMove } from '../../base/list.js';
 import {
+  accessDescription,
   askRestart,
   askRollback,
   type HostStatus,

@@ -2,30 +2,13 @@
 // hv commands that do the same, to read, copy or save as a script.
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import { errorMessage } from '../../base/errors.js';
 import { truncate } from '../../base/format.js';
 import { listBindings } from '../../base/keys.js';
-import { journal } from '../../state/journal.js';
+import { journal, journalViewStore as viewStore } from '../../state/journal.js';
 import { wrap } from '../chrome.js';
 import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
 import { journalRows, wrapRows, writeJournalScript } from './script.js';
-
-interface JournalView {
-  /** First row shown; undefined follows the newest rows. */
-  top: number | undefined;
-  message: string | undefined;
-}
-
-const views = new WeakMap<object, StoreApi<JournalView>>();
-function viewStore(ctx: Pick<ScreenContext, 'stores'>) {
-  let s = views.get(ctx.stores.router);
-  if (!s) {
-    s = createStore<JournalView>()(() => ({ top: undefined, message: undefined }));
-    views.set(ctx.stores.router, s);
-  }
-  return s;
-}
 
 const color = { ok: undefined, failed: 'red', refused: 'yellow' } as const;
 

@@ -5,10 +5,10 @@ import { errorMessage, isHvError } from '../../base/errors.js';
 import { type ListMove, moveList } from '../../base/list.js';
 import { textField } from '../../base/text-field.js';
 import type { Learner } from '../../learning/service.js';
-import { suggestionStore } from '../../learning/suggestion.js';
 import type { Lesson, Step } from '../../learning/types.js';
 import { freshLessonView, type Learning, type LearnStore, learnStore } from '../../state/learn.js';
 import { push } from '../../state/router.js';
+import { suggestionStore } from '../../state/suggestion.js';
 import type { ScreenContext } from '../types.js';
 
 type Ctx = Pick<ScreenContext, 'stores'>;

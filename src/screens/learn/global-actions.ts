@@ -7,8 +7,8 @@ import {
   experienceLevels,
   type SettingsV1,
 } from '../../base/settings-peek.js';
-import { suggestionStore } from '../../learning/suggestion.js';
 import { currentScreen, push } from '../../state/router.js';
+import { suggestionStore } from '../../state/suggestion.js';
 import type { ScreenContext } from '../types.js';
 
 export const nextLevel = (l: ExperienceLevel): ExperienceLevel =>

@@ -12,10 +12,10 @@ import { draftFile, saveDraft } from '../../state/draft.js';
 import { createRouterStore } from '../../state/router.js';
 import { createSessionStore } from '../../state/session.js';
 import { createSetupStore, initSetup, type SetupDeps, type SetupStore } from '../../state/setup.js';
+import { attachSetupStore } from '../../state/setup-holder.js';
 import { createVmsStore } from '../../state/vms.js';
 import { App } from '../App.js';
 import type { Stores } from '../types.js';
-import { attachSetupStore } from './holder.js';
 import { loadSetupImpl } from './SetupScreen.js';
 
 const KEY =

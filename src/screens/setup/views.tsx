@@ -1,8 +1,13 @@
 // The simpler steps' screens: welcome, choices, hardware, host basics, write.
 import { Box, Text } from 'ink';
-import { describeHardware, hardwareConsequences } from '../../adapters/host-report.js';
 import { pad, truncate } from '../../base/format.js';
-import { hostFields, type SetupState, type SetupStore } from '../../state/setup.js';
+import {
+  describeHardware,
+  hardwareConsequences,
+  hostFields,
+  type SetupState,
+  type SetupStore,
+} from '../../state/setup.js';
 import { TextField } from '../../ui/TextField.js';
 import { choicesFor, hostFieldProblem } from '../../wizard/flow.js';
 import { wrap } from '../chrome.js';

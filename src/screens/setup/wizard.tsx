@@ -7,15 +7,15 @@ import { truncate } from '../../base/format.js';
 import type { KeyBinding } from '../../base/keys.js';
 import { shellQuote } from '../../base/shell.js';
 import { createSetupStore, initSetup, type SetupDeps, type SetupStore } from '../../state/setup.js';
+import { realDeps } from '../../state/setup-deps.js';
+import { attachSetupStore, setupStoreOf, takeLaunch } from '../../state/setup-holder.js';
 import { stepPosition } from '../../wizard/flow.js';
 import { stepDefs } from '../../wizard/steps.js';
 import { wrap } from '../chrome.js';
 import type { ScreenContext, ScreenViewProps } from '../types.js';
 import { onSetupAction, setupBindings } from './actions.js';
 import { enterApply } from './apply-driver.js';
-import { realDeps } from './deps.js';
 import { FeaturesStep } from './FeaturesStep.js';
-import { attachSetupStore, setupStoreOf, takeLaunch } from './holder.js';
 import { AckStep, ApplyStep, ReviewStep } from './later-steps.js';
 import { setupTextInput } from './text-actions.js';
 import {

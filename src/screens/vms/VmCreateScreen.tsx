@@ -2,7 +2,6 @@
 // template's by default), then create. Each row opens a chooser or a field.
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
-import { findTemplate, templates } from '../../adapters/templates.js';
 import { chooseDialog, promptDialog } from '../../base/dialog.js';
 import { count, formatBytes, formatMemory } from '../../base/format.js';
 import { listBindings } from '../../base/keys.js';
@@ -16,7 +15,9 @@ import {
   checkField,
   checkForm,
   createFields,
+  findTemplate,
   moveCreateCursor,
+  templates,
 } from '../../state/vm-create.js';
 import {
   dialogTextInput,

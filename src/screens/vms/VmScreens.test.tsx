@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FakeHost, summary } from '../../adapters/fake-host.js';
 import { displayWidth } from '../../base/width.js';
 import { createConnectionsStore } from '../../state/connections.js';
 import { createRouterStore } from '../../state/router.js';
@@ -12,7 +13,6 @@ import { stopLiveFeed } from '../../state/vm-live.js';
 import { createVmsStore } from '../../state/vms.js';
 import { App } from '../App.js';
 import type { Stores } from '../types.js';
-import { FakeHost, summary } from './fake-host.js';
 
 // Screens against a fake of our own Hypervisor port (fake-host.ts); execute()
 // runs for real, with a private audit log.

@@ -15,6 +15,9 @@ import { resetVms, setStatus } from '../../state/vms.js';
 import type { ScreenContext } from '../types.js';
 import { liveFeed } from './ops.js';
 
+// Which libvirt, in one place (state/vm-open.ts); loaded when first needed (execa).
+const vmOpen = () => import('../../state/vm-open.js');
+
 /** Lets go of a hypervisor no longer in use (the native binding holds a connection). */
 function closeHypervisor(hv: Hypervisor | undefined): Promise<void> {
   const closable = hv as (Hypervisor & { close?: () => Promise<void> }) | undefined;
@@ -23,17 +26,7 @@ function closeHypervisor(hv: Hypervisor | undefined): Promise<void> {
 
 /** The URI a saved entry stands for now (the demo's socket path for `demo`). */
 export async function resolveUri(saved: SavedConnection): Promise<string> {
-  if (saved.uri !== DEMO) return saved.uri;
-  const { demoStatus } = await import('../../adapters/demo.js');
-  return demoStatus().uri;
-}
-
-/** The hypervisor in use when it is that URI, else a short-lived virsh one. */
-async function probeHypervisor(ctx: ScreenContext, uri: string): Promise<Hypervisor> {
-  const current = ctx.hypervisor();
-  if (current?.uri === uri) return current;
-  const { VirshHypervisor } = await import('../../adapters/virsh.js');
-  return new VirshHypervisor(uri, { timeoutMs: 8000 });
+  return (await vmOpen()).savedUri(saved);
 }
 
 /** Reads the saved connections (operations/connections.ts, shared with `hv connections`). */
@@ -63,9 +56,9 @@ export async function checkHost(ctx: ScreenContext, saved: SavedConnection): Pro
   const store = ctx.stores.connections;
   setHostStatus(store, saved.uri, { state: 'checking' });
   try {
+    const open = await vmOpen();
     if (saved.uri === DEMO) {
-      const { demoStatus } = await import('../../adapters/demo.js');
-      if (!demoStatus().running) {
+      if (!open.demoRunning()) {
         setHostStatus(store, saved.uri, {
           state: 'down',
           message: 'not running; choosing it starts it',
@@ -74,7 +67,7 @@ export async function checkHost(ctx: ScreenContext, saved: SavedConnection): Pro
         return;
       }
     }
-    const hv = await probeHypervisor(ctx, await resolveUri(saved));
+    const hv = open.probeHypervisor(ctx.hypervisor(), open.savedUri(saved));
     const vms = await hv.listDomains();
     setHostStatus(store, saved.uri, {
       state: 'up',
@@ -105,9 +98,7 @@ export async function switchHost(ctx: ScreenContext, saved: SavedConnection): Pr
   conns.setState({ switching: saved.uri });
   setStatus(vms, { kind: 'busy', message: `Connecting to ${saved.name}…` });
   try {
-    const { connect } = await import('../../adapters/connection.js');
-    const target =
-      saved.uri === DEMO ? await connect({ demo: true }) : await connect({ connect: saved.uri });
+    const target = await (await vmOpen()).savedTarget(saved);
     const factory = conns.getState().factory;
     if (!factory) throw new Error('the console is still starting; try again in a moment');
     const hv = await factory(target.uri);

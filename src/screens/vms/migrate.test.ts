@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { driverOf } from '../../adapters/libvirt-drivers.js';
+import { driverOf } from '../../base/libvirt-drivers.js';
 import { migrationRefusal } from './migrate.js';
 
 describe('migration refusal', () => {

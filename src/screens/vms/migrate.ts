@@ -1,9 +1,10 @@
 // Live migration to another saved host: choose the destination, confirm, then
 // `virsh migrate --live --persistent` (through the migrate operation) with its
 // progress in the status line. Drivers that cannot migrate say so plainly.
-import { refusingDriver } from '../../adapters/libvirt-drivers.js';
+
 import { chooseDialog, confirmDialog } from '../../base/dialog.js';
 import { errorMessage, isHvError } from '../../base/errors.js';
+import { refusingDriver } from '../../base/libvirt-drivers.js';
 import { isCurrent } from '../../state/connections.js';
 import { openDialog } from '../../state/vm-dialog.js';
 import type { LiveVm } from '../../state/vm-view.js';
@@ -75,9 +76,9 @@ export async function startMigration(ctx: ScreenContext, vm: LiveVm): Promise<vo
           // Ask the destination first: virsh's "failed to connect" would not say
           // which of the two hosts it could not reach.
           setStatus(ctx.stores.vms, { kind: 'busy', message: `Checking ${saved.name}…` });
-          const { VirshHypervisor } = await import('../../adapters/virsh.js');
+          const { probeHypervisor } = await import('../../state/vm-open.js');
           try {
-            await new VirshHypervisor(destUri, { timeoutMs: 8000 }).host();
+            await probeHypervisor(undefined, destUri).host();
           } catch (e) {
             setStatus(ctx.stores.vms, {
               kind: 'error',

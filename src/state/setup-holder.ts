@@ -1,9 +1,9 @@
 // Where the console keeps the wizard's store, and how `hv setup` hands over its
 // flags. Light on purpose: the home menu's first frame imports this, not the wizard.
 
-import type { SetupStore } from '../../state/setup.js';
-import type { SetupLaunch } from '../../state/setup-launch.js';
-import type { Stores } from '../types.js';
+import type { SetupStore } from './setup.js';
+import type { SetupLaunch } from './setup-launch.js';
+import type { Stores } from './stores.js';
 
 const stores = new WeakMap<Stores, SetupStore>();
 let pending: SetupLaunch | undefined;

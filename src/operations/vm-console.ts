@@ -4,8 +4,8 @@
 // comes back when it ends (Ctrl-]). virsh's own error, if any, comes back as an
 // HvError for the status line.
 import { spawnSync } from 'node:child_process';
-import { classifyLibvirtError } from '../../adapters/libvirt-errors.js';
-import type { OperationSpec } from '../../operations/types.js';
+import { classifyLibvirtError } from '../adapters/libvirt-errors.js';
+import type { OperationSpec } from './types.js';
 
 export interface ConsoleInput {
   name: string;

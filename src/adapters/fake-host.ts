@@ -1,6 +1,8 @@
 // A fake of our own Hypervisor port for the VM screens' tests: a host whose VMs,
 // snapshots, reachability and event stream the test controls. libvirt itself is
 // exercised by tests/e2e (the demo daemon) and the adapter's own tests.
+
+import { HvError } from '../base/errors.js';
 import type {
   DomainInfo,
   DomainState,
@@ -8,9 +10,8 @@ import type {
   EventHandlers,
   Hypervisor,
   SnapshotInfo,
-} from '../../adapters/hypervisor.js';
-import { partialHypervisor } from '../../adapters/hypervisor-fake.js';
-import { HvError } from '../../base/errors.js';
+} from './hypervisor.js';
+import { partialHypervisor } from './hypervisor-fake.js';
 
 export const summary = (
   name: string,

@@ -1,18 +1,18 @@
 // The wizard's real dependencies: this machine's hardware, nixos-rebuild, the
 // user, the defaults offered for host basics. Screen tests pass fakes instead.
 import { hostname } from 'node:os';
-import { isRoot } from '../../adapters/accounts.js';
-import { probeHardwareReport } from '../../adapters/host-report.js';
-import { createNixosRunner, defaultConfigDir } from '../../adapters/nixos.js';
-import { confirmSeconds } from '../../operations/apply.js';
-import { currentUser } from '../../operations/context.js';
-import { currentPhase } from '../../security/phase.js';
-import { pop } from '../../state/router.js';
-import type { SetupDeps } from '../../state/setup.js';
-import type { SetupLaunch } from '../../state/setup-launch.js';
-import { checkHostname, checkTimeZone, checkUsername } from '../../wizard/validate-host.js';
-import type { ScreenContext } from '../types.js';
-import { detachSetupStore } from './holder.js';
+import { isRoot } from '../adapters/accounts.js';
+import { probeHardwareReport } from '../adapters/host-report.js';
+import { createNixosRunner, defaultConfigDir } from '../adapters/nixos.js';
+import { confirmSeconds } from '../operations/apply.js';
+import { currentUser } from '../operations/context.js';
+import { currentPhase } from '../security/phase.js';
+import { checkHostname, checkTimeZone, checkUsername } from '../wizard/validate-host.js';
+import { pop } from './router.js';
+import type { SetupDeps } from './setup.js';
+import { detachSetupStore } from './setup-holder.js';
+import type { SetupLaunch } from './setup-launch.js';
+import type { ConsoleContext } from './stores.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -34,7 +34,7 @@ export function hostDefaults(env: Env = process.env): SetupDeps['hostDefaults'] 
   };
 }
 
-export function realDeps(ctx: ScreenContext, launch: SetupLaunch): SetupDeps {
+export function realDeps(ctx: ConsoleContext, launch: SetupLaunch): SetupDeps {
   const env = process.env;
   const hw = launch.hardware;
   return {
