@@ -1,10 +1,7 @@
 // The create-from-template form: fields as data, defaults from the template,
 // checks before anything is created (pure; the screen runs the operation).
 import { createStore } from 'zustand/vanilla';
-import { findTemplate, templates, type VmTemplate } from '../adapters/templates.js';
-
-/** The templates the create form offers (adapters/templates.ts). */
-export { findTemplate, templates };
+import type { VmTemplate } from '../adapters/templates.js';
 
 import { initialList, type ListMove, type ListState, moveList } from '../base/list.js';
 

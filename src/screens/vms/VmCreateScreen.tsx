@@ -15,9 +15,7 @@ import {
   checkField,
   checkForm,
   createFields,
-  findTemplate,
   moveCreateCursor,
-  templates,
 } from '../../state/vm-create.js';
 import {
   dialogTextInput,
@@ -26,6 +24,7 @@ import {
   openDialogBindings,
 } from '../../state/vm-dialog.js';
 import { loadNetworks, loadPools } from '../../state/vm-infra.js';
+import { findTemplate, templates } from '../../state/vm-templates.js';
 import { openDetail, setStatus } from '../../state/vms.js';
 import { DialogView } from '../../ui/DialogView.js';
 import { SlicedList } from '../../ui/SlicedList.js';
