@@ -7,7 +7,7 @@ import { truncate } from '../../base/format.js';
 import { listBindings } from '../../base/keys.js';
 import { journal, journalViewStore as viewStore } from '../../state/journal.js';
 import { wrap } from '../chrome.js';
-import type { ScreenContext, ScreenDef, ScreenViewProps } from '../types.js';
+import type { ScreenDef, ScreenViewProps } from '../types.js';
 import { journalRows, wrapRows, writeJournalScript } from './script.js';
 
 const color = { ok: undefined, failed: 'red', refused: 'yellow' } as const;
