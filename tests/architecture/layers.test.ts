@@ -102,6 +102,30 @@ describe('the floors of src/', () => {
     expect(outside).toEqual([]);
   });
 
+  it('finds a cycle when there is one, type-only and import() edges included', () => {
+    const e = (from: string, to: string, typeOnly = false, dynamic = false): ImportEdge => ({
+      from,
+      to,
+      typeOnly,
+      dynamic,
+    });
+    expect(
+      importCycles(
+        ['a.ts', 'b.ts', 'c.ts', 'd.ts'],
+        [
+          e('a.ts', 'b.ts'),
+          e('b.ts', 'a.ts', true),
+          e('b.ts', 'c.ts'),
+          e('c.ts', 'd.ts', false, true),
+          e('d.ts', 'c.ts'),
+        ],
+      ),
+    ).toEqual([
+      ['c.ts', 'd.ts'],
+      ['a.ts', 'b.ts'],
+    ]);
+  });
+
   it('reads a real graph (the checks above are not vacuous)', () => {
     expect(existsSync(join(srcDir, 'base'))).toBe(true);
     expect(files.length).toBeGreaterThan(100);
