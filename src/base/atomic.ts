@@ -37,7 +37,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 
   fsyncDir(dir);
 }
 
-function fsyncDir(dir: string): void {
+/** Makes a rename or a new file in `dir` durable; a no-op where the filesystem refuses. */
+export function fsyncDir(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, 'r');

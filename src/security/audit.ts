@@ -16,6 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fsyncDir } from '../base/atomic.js';
 import { stateDir } from '../base/paths.js';
 
 export type AuditResult = 'ok' | 'refused' | 'failed';
@@ -192,18 +193,6 @@ function replaceWithEmpty(file: string): void {
     closeSync(fd);
   }
   renameSync(tmp, file);
-}
-
-function fsyncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Not every filesystem allows it; the renames stand regardless.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 /** True when the file is empty or ends with a newline (a killed writer may leave half a line). */
