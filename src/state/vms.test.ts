@@ -34,6 +34,33 @@ describe('vms store', () => {
     expect(store.getState().vms[1]?.cpuPercent).toBe(0);
   });
 
+  it('brings the cursor back to a VM that was missing from one listing (a daemon restarting)', () => {
+    const store = createVmsStore();
+    applyListing(store, [dom('a'), dom('b'), dom('c')], 1);
+    moveVmCursor(store, 'down', 10);
+    expect(cursorVm(store.getState())?.name).toBe('b');
+    applyListing(store, [dom('a'), dom('c')], 2);
+    expect(cursorVm(store.getState())?.name).toBe('c');
+    applyListing(store, [dom('a'), dom('b'), dom('c')], 3);
+    expect(cursorVm(store.getState())?.name).toBe('b');
+    // Filtered out and back: the same.
+    setView(store, { filter: 'c' });
+    expect(cursorVm(store.getState())?.name).toBe('c');
+    setView(store, { filter: '' });
+    expect(cursorVm(store.getState())?.name).toBe('b');
+  });
+
+  it('stays where the person moved it while the first VM was missing', () => {
+    const store = createVmsStore();
+    applyListing(store, [dom('a'), dom('b'), dom('c')], 1);
+    moveVmCursor(store, 'down', 10);
+    applyListing(store, [dom('a'), dom('c')], 2);
+    moveVmCursor(store, 'up', 10);
+    expect(cursorVm(store.getState())?.name).toBe('a');
+    applyListing(store, [dom('a'), dom('b'), dom('c')], 3);
+    expect(cursorVm(store.getState())?.name).toBe('a');
+  });
+
   it('keeps the cursor on the same VM across updates and view changes', () => {
     const store = createVmsStore();
     applyListing(store, [dom('a'), dom('b'), dom('c', { memoryKiB: 9999 })], 1);

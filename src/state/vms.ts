@@ -44,6 +44,12 @@ export interface VmsState {
   error: { message: string; fix?: string | undefined } | undefined;
   refreshedAt: number | undefined;
   list: ListState;
+  /**
+   * The row the person put the cursor on. A VM missing from one listing (a daemon
+   * restarting, a filter) moves the cursor to a neighbour but not this: when the VM
+   * is back, so is the cursor. A key press sets it anew.
+   */
+  cursorKey: string | undefined;
   health: ConnectionHealth;
   status: StatusLine | undefined;
   /** The VM the detail, snapshot and migrate screens act on. */
@@ -61,6 +67,7 @@ export function createVmsStore() {
     error: undefined,
     refreshedAt: undefined,
     list: initialList,
+    cursorKey: undefined,
     health: healthy,
     status: undefined,
     detail: undefined,
@@ -110,13 +117,16 @@ export function applyListing(
   const rows = buildRows(vms, prev.view);
   const present = new Set(vms.map((v) => v.uuid));
   const selected = [...prev.selected].filter((u) => present.has(u));
+  const want = prev.cursorKey ?? prev.rows[prev.list.cursor]?.key;
+  const list = keepCursor(rows, prev.list, want, height);
   store.setState({
     vms,
     rows,
     loaded: true,
     error: undefined,
     refreshedAt: now,
-    list: keepCursor(rows, prev.list, prev.rows[prev.list.cursor]?.key, height),
+    list,
+    cursorKey: want ?? rows[list.cursor]?.key,
     selected: selected.length === prev.selected.size ? prev.selected : new Set(selected),
   });
 }
@@ -149,16 +159,15 @@ export function setView(store: VmsStore, patch: Partial<ViewOptions>, height = D
   const s = store.getState();
   const view = { ...s.view, ...patch };
   const rows = buildRows(s.vms, view);
-  store.setState({
-    view,
-    rows,
-    list: keepCursor(rows, s.list, s.rows[s.list.cursor]?.key, height),
-  });
+  const want = s.cursorKey ?? s.rows[s.list.cursor]?.key;
+  const list = keepCursor(rows, s.list, want, height);
+  store.setState({ view, rows, list, cursorKey: want ?? rows[list.cursor]?.key });
 }
 
 export function moveVmCursor(store: VmsStore, move: ListMove, height: number): void {
   const s = store.getState();
-  store.setState({ list: moveCursor(s.rows, s.list, move, height) });
+  const list = moveCursor(s.rows, s.list, move, height);
+  store.setState({ list, cursorKey: s.rows[list.cursor]?.key });
 }
 
 /** Space: selects or unselects the VM under the cursor, then moves down. */
@@ -169,7 +178,8 @@ export function toggleSelected(store: VmsStore, height: number): void {
   const selected = new Set(s.selected);
   if (selected.has(vm.uuid)) selected.delete(vm.uuid);
   else selected.add(vm.uuid);
-  store.setState({ selected, list: moveCursor(s.rows, s.list, 'down', height) });
+  const list = moveCursor(s.rows, s.list, 'down', height);
+  store.setState({ selected, list, cursorKey: s.rows[list.cursor]?.key });
 }
 
 /** Selects every VM shown (the filter applies), or clears when all are selected. */
@@ -203,6 +213,7 @@ export function resetVms(store: VmsStore): void {
     error: undefined,
     refreshedAt: undefined,
     list: initialList,
+    cursorKey: undefined,
     health: healthy,
     status: undefined,
     detail: undefined,
