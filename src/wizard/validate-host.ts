@@ -28,11 +28,63 @@ export function checkUsername(name: string): string | undefined {
 
 const tzRe = /^(UTC|[A-Z][A-Za-z_+-]*(\/[A-Za-z0-9_+-]+){1,2})$/;
 
-/** time.timeZone: an IANA name such as Europe/Berlin, or UTC. */
+/**
+ * time.timeZone: a name of the IANA time zone database (Europe/Berlin, UTC), as
+ * Node's ICU knows it (links such as US/Eastern too). NixOS links /etc/localtime to
+ * that file of tzdata, so a name tzdata lacks would leave the machine without one.
+ */
 export function checkTimeZone(tz: string): string | undefined {
   if (!tzRe.test(tz))
     return 'expected a time zone name such as "Europe/Berlin", "America/New_York" or "UTC"';
-  return undefined;
+  const known = knownTimeZone(tz);
+  if (known && known.toLowerCase() === tz.toLowerCase() && known !== tz) {
+    return `write it as "${known}": time zone names are case-sensitive on NixOS`;
+  }
+  if (known) return undefined;
+  const near = nearestTimeZone(tz);
+  return `"${tz}" is not a time zone${near ? `; did you mean "${near}"?` : ''} (names as in the IANA database, e.g. "Europe/Berlin")`;
+}
+
+/** The name ICU resolves it to (a link resolves to its zone), or undefined. */
+function knownTimeZone(tz: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+let zoneNames: readonly string[] | undefined;
+
+/** The closest known name by edit distance, when close enough to be a typo. */
+export function nearestTimeZone(tz: string): string | undefined {
+  zoneNames ??= [...Intl.supportedValuesOf('timeZone'), 'UTC'];
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const name of zoneNames) {
+    const d = editDistance(tz.toLowerCase(), name.toLowerCase());
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(tz.length / 5)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 const keyTypes = new Set([
