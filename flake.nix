@@ -14,10 +14,15 @@
       ];
       forAllSystems = f: lib.genAttrs systems (system: f nixpkgs.legacyPackages.${system});
 
+      # nixpkgs' default Node LTS (22 or 24 as nixpkgs moves on; Node 20 reached its end
+      # of life on 2026-04-30 and nixpkgs dropped nodejs_20). hv's tests run the CLI, the
+      # build and the console on Node 20, 22 and 24 (tests/platform/node-versions.test.ts).
+      nodejsFor = pkgs: pkgs.nodejs;
+
       hvFor =
         pkgs:
         let
-          nodejs = pkgs.nodejs_20;
+          nodejs = nodejsFor pkgs;
         in
         pkgs.buildNpmPackage {
           pname = "hv";
@@ -90,7 +95,7 @@
       devShells = forAllSystems (pkgs: {
         default = pkgs.mkShell {
           packages = [
-            pkgs.nodejs_20
+            (nodejsFor pkgs)
             pkgs.libvirt
             pkgs.pkg-config
             pkgs.python3
