@@ -85,7 +85,10 @@ export function ensureNode(major, { log = () => {} } = {}) {
       { cwd: work, encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     if (pack.status !== 0) {
-      const msg = (pack.stderr || pack.error?.message || '').trim().split('\n').slice(-3);
+      const msg = (pack.stderr || pack.error?.message || '')
+        .split('\n')
+        .filter((l) => l.trim() && !/complete log|proxy/.test(l))
+        .slice(0, 2);
       return {
         ok: false,
         why: `npm pack ${spec} failed: ${msg.join(' ') || `exit ${pack.status}`}`,
