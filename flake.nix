@@ -29,7 +29,8 @@
           inherit (lib.importJSON ./package.json) version;
           inherit nodejs;
 
-          # A local checkout's node_modules and dist must never reach the build.
+          # A local checkout's node_modules, dist and .cache (the test Nodes, ~400 MB)
+          # must never reach the build.
           src = lib.cleanSourceWith {
             src = lib.cleanSource ./.;
             filter =
@@ -37,12 +38,14 @@
               !(builtins.elem (baseNameOf path) [
                 "node_modules"
                 "dist"
+                ".cache"
               ]);
           };
 
           npmDeps = pkgs.importNpmLock { npmRoot = ./.; };
-          # The stock hook is built for the default nodejs; the native binding must be
-          # compiled against the headers of the node that runs it.
+          # The native binding must be compiled against the headers of the node that
+          # runs it: the hook is pinned to the same nodejs, should nodejsFor ever pick
+          # another than nixpkgs' default.
           npmConfigHook = pkgs.importNpmLock.npmConfigHook.override { inherit nodejs; };
           npmBuildScript = "build";
 
