@@ -14,17 +14,23 @@
       ];
       forAllSystems = f: lib.genAttrs systems (system: f nixpkgs.legacyPackages.${system});
 
+      # nixpkgs' default Node LTS (22 or 24 as nixpkgs moves on; Node 20 reached its end
+      # of life on 2026-04-30 and nixpkgs dropped nodejs_20). hv's tests run the CLI, the
+      # build and the console on Node 20, 22 and 24 (tests/platform/node-versions.test.ts).
+      nodejsFor = pkgs: pkgs.nodejs;
+
       hvFor =
         pkgs:
         let
-          nodejs = pkgs.nodejs_20;
+          nodejs = nodejsFor pkgs;
         in
         pkgs.buildNpmPackage {
           pname = "hv";
           inherit (lib.importJSON ./package.json) version;
           inherit nodejs;
 
-          # A local checkout's node_modules and dist must never reach the build.
+          # A local checkout's node_modules, dist and .cache (the test Nodes, ~400 MB)
+          # must never reach the build.
           src = lib.cleanSourceWith {
             src = lib.cleanSource ./.;
             filter =
@@ -32,12 +38,14 @@
               !(builtins.elem (baseNameOf path) [
                 "node_modules"
                 "dist"
+                ".cache"
               ]);
           };
 
           npmDeps = pkgs.importNpmLock { npmRoot = ./.; };
-          # The stock hook is built for the default nodejs; the native binding must be
-          # compiled against the headers of the node that runs it.
+          # The native binding must be compiled against the headers of the node that
+          # runs it: the hook is pinned to the same nodejs, should nodejsFor ever pick
+          # another than nixpkgs' default.
           npmConfigHook = pkgs.importNpmLock.npmConfigHook.override { inherit nodejs; };
           npmBuildScript = "build";
 
@@ -90,7 +98,7 @@
       devShells = forAllSystems (pkgs: {
         default = pkgs.mkShell {
           packages = [
-            pkgs.nodejs_20
+            (nodejsFor pkgs)
             pkgs.libvirt
             pkgs.pkg-config
             pkgs.python3

@@ -7,12 +7,21 @@
 //
 // Needs: a built dist/ (`node scripts/build.mjs`), tmux, and for the keystroke
 // figures libvirtd + virsh (the demo hypervisor).
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+} from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { execa, execaSync } from 'execa';
+import { nodeBinPath, pinnedNodes } from '../scripts/node-versions.mjs';
 import { vmRefresh } from './vm-refresh.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,10 +44,19 @@ let demoUsed = false;
 let cleaned = false;
 
 // The environment tmux (and so hv) starts from: ours, minus anything that would
-// change what hv does (HV_*), or make tmux think it is nested.
+// change what hv does (HV_*, Node's compile cache switches: the bench sets those
+// itself), or make tmux think it is nested.
 const baseEnv = Object.fromEntries(
   Object.entries(process.env).filter(
-    ([k]) => !k.startsWith('HV_') && k !== 'TMUX' && k !== 'TMUX_PANE' && k !== 'NO_COLOR',
+    ([k]) =>
+      !k.startsWith('HV_') &&
+      ![
+        'TMUX',
+        'TMUX_PANE',
+        'NO_COLOR',
+        'NODE_COMPILE_CACHE',
+        'NODE_DISABLE_COMPILE_CACHE',
+      ].includes(k),
   ),
 );
 baseEnv.TERM = 'xterm-256color';
@@ -164,6 +182,8 @@ function hvEnv(statsFile, extra = {}) {
     XDG_CONFIG_HOME: join(tmp, 'config'),
     XDG_STATE_HOME: join(tmp, 'state'),
     XDG_RUNTIME_DIR: join(tmp, 'run'),
+    // Node 22.8+ keeps compiled code here (bin/hv.js); one folder per Node version.
+    XDG_CACHE_HOME: join(tmp, 'cache'),
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true, mode: 0o700 });
   const env = { TERM: 'xterm-256color', HV_BENCH_STATS: statsFile, ...dirs, ...extra };
@@ -171,7 +191,7 @@ function hvEnv(statsFile, extra = {}) {
 }
 
 /** Starts hv in a detached 80x24 tmux session (argv form, no shell). Returns t0. */
-async function startHv(session, statsFile, hvArgs, extraEnv) {
+async function startHv(session, statsFile, hvArgs, extraEnv, nodeBin = node) {
   const args = [
     '-f',
     '/dev/null',
@@ -185,7 +205,7 @@ async function startHv(session, statsFile, hvArgs, extraEnv) {
     '24',
     ...hvEnv(statsFile, extraEnv),
     '--',
-    node,
+    nodeBin,
     hvBin,
     ...hvArgs,
   ];
@@ -253,15 +273,21 @@ const cursorLine = (text) => text.split('\n').findIndex((l) => l.startsWith('›
 
 // --- 1. startup and memory -------------------------------------------------------
 
-async function nodeRun() {
+async function nodeRun(nodeBin) {
   const t0 = performance.now();
-  await execa(node, ['-e', '0']);
+  await execa(nodeBin, ['-e', '0']);
   return performance.now() - t0;
 }
 
-async function hvRun(i) {
+async function hvRun(i, nodeBin, extraEnv) {
   const statsFile = join(tmp, `startup-${i}.json`);
-  const t0 = await startHv(`start${i}`, statsFile, ['--connect', 'test:///default']);
+  const t0 = await startHv(
+    `start${i}`,
+    statsFile,
+    ['--connect', 'test:///default'],
+    extraEnv,
+    nodeBin,
+  );
   const stats = await waitFor(
     'the first frame',
     () => {
@@ -280,37 +306,60 @@ async function hvRun(i) {
   };
 }
 
-async function startup() {
-  log('startup: one warm-up run of each (not counted)');
-  await nodeRun();
-  await hvRun('warmup');
-  const nodeMs = [];
-  const hv = [];
-  // Interleaved, so a slow moment of the machine hits both sides alike.
-  for (let i = 0; i < RUNS; i++) {
-    nodeMs.push(await nodeRun());
-    hv.push(await hvRun(i));
-    log(
-      `startup ${i + 1}/${RUNS}: node -e 0 ${round(nodeMs[i])} ms, hv first frame ${round(hv[i].firstFrameMs)} ms`,
-    );
-  }
+/** hv's figures from a list of runs, against the median of the same Node's `node -e 0`. */
+function startupFigures(nodeMs, hv) {
   const hvMs = hv.map((r) => r.firstFrameMs);
   const inProcess = hv.map((r) => r.inProcessMs);
+  return {
+    hvFirstFrameMs: round(median(hvMs)),
+    ratio: round(median(hvMs) / median(nodeMs), 2),
+    hvSamplesMs: hvMs.map((v) => round(v)),
+    hvInProcessMs: round(median(inProcess)),
+    hvInProcessSamplesMs: inProcess.map((v) => round(v)),
+    // Informational, and steadier than wall time on a busy machine: CPU time
+    // (all threads) hv used until its first frame.
+    hvCpuMs: round(median(hv.map((r) => r.cpuMs))),
+  };
+}
+
+/**
+ * Start-up on one Node binary: its own `node -e 0` is the reference. Where that
+ * Node has module.enableCompileCache, hv runs twice per round, with the cache
+ * (filled by the warm-up run, as after hv's first start on a machine) and with
+ * NODE_DISABLE_COMPILE_CACHE=1, so the gain is shown rather than assumed.
+ */
+async function startup(nodeBin, label) {
+  const hasCache =
+    (await execa(nodeBin, ['-p', "typeof require('node:module').enableCompileCache"])).stdout ===
+    'function';
+  const noCache = { NODE_DISABLE_COMPILE_CACHE: '1' };
+  log(`startup on ${label}: one warm-up run of each (not counted)`);
+  await nodeRun(nodeBin);
+  await hvRun(`${label}-warmup`, nodeBin);
+  if (hasCache) await hvRun(`${label}-warmup-nocache`, nodeBin, noCache);
+  const nodeMs = [];
+  const hv = [];
+  const hvNoCache = [];
+  // Interleaved, so a slow moment of the machine hits every side alike.
+  for (let i = 0; i < RUNS; i++) {
+    nodeMs.push(await nodeRun(nodeBin));
+    hv.push(await hvRun(`${label}-${i}`, nodeBin));
+    if (hasCache) hvNoCache.push(await hvRun(`${label}-${i}-nocache`, nodeBin, noCache));
+    log(
+      `startup ${label} ${i + 1}/${RUNS}: node -e 0 ${round(nodeMs[i])} ms, hv first frame ${round(hv[i].firstFrameMs)} ms${hasCache ? ` (${round(hvNoCache[i].firstFrameMs)} ms without the compile cache)` : ''}`,
+    );
+  }
   const rss = hv.map((r) => r.rssMB);
   return {
     startup: {
+      node: label,
       runs: RUNS,
       nodeMs: round(median(nodeMs)),
-      hvFirstFrameMs: round(median(hvMs)),
-      ratio: round(median(hvMs) / median(nodeMs), 2),
+      ...startupFigures(nodeMs, hv),
       target: '≤2x (3x at most)',
       nodeSamplesMs: nodeMs.map((v) => round(v)),
-      hvSamplesMs: hvMs.map((v) => round(v)),
-      hvInProcessMs: round(median(inProcess)),
-      hvInProcessSamplesMs: inProcess.map((v) => round(v)),
-      // Informational, and steadier than wall time on a busy machine: CPU time
-      // (all threads) hv used until its first frame.
-      hvCpuMs: round(median(hv.map((r) => r.cpuMs))),
+      compileCache: hasCache,
+      ...(hasCache ? { withoutCompileCache: startupFigures(nodeMs, hvNoCache) } : {}),
     },
     memory: {
       rssAtFirstFrameMB: round(median(rss)),
@@ -318,6 +367,28 @@ async function startup() {
       target: '<120 MB',
     },
   };
+}
+
+/**
+ * The Node running the bench first, then each pinned Node (scripts/node-versions.mjs)
+ * that `npm run bench`'s bootstrap fetched into .cache/node/; a missing one is left
+ * out with a message. `--this-node` measures only the running Node.
+ */
+async function startupNodes() {
+  const nodes = [{ bin: node, label: process.version }];
+  if (process.argv.includes('--this-node')) return nodes;
+  const seen = new Set([realpathSync(node)]);
+  for (const { major } of pinnedNodes) {
+    const bin = nodeBinPath(major);
+    if (!existsSync(bin)) {
+      log(`startup: Node ${major} is not in .cache/node/ (\`npm run bench\` fetches it); left out`);
+      continue;
+    }
+    if (seen.has(realpathSync(bin))) continue;
+    seen.add(realpathSync(bin));
+    nodes.push({ bin, label: (await execa(bin, ['--version'])).stdout.trim() });
+  }
+  return nodes;
 }
 
 // --- 2. bytes per key -------------------------------------------------------------
@@ -400,7 +471,17 @@ async function main() {
     ? process.argv[process.argv.indexOf('--only') + 1]
     : undefined;
   const want = (part) => only === undefined || only === part;
-  const { startup: s, memory } = want('startup') ? await startup() : {};
+  let s;
+  let memory;
+  const byNode = [];
+  if (want('startup')) {
+    for (const { bin, label } of await startupNodes()) {
+      const r = await startup(bin, label);
+      byNode.push({ ...r.startup, rssAtFirstFrameMB: r.memory.rssAtFirstFrameMB });
+      // The headline figures stay those of the Node running the bench.
+      if (bin === node) ({ startup: s, memory } = r);
+    }
+  }
   const k = want('keys') ? await keystrokeBytes() : undefined;
   const vms = want('refresh')
     ? await vmRefresh({ root, tmp, node, hvBin, baseEnv, log })
@@ -411,6 +492,9 @@ async function main() {
     cpus: cpus().length,
     tmux: tmuxVersion,
     startup: s,
+    // The same start-up measurement on each available Node, each against its own
+    // `node -e 0`.
+    startupByNode: byNode.length ? byNode : undefined,
     keystrokeBytes: k,
     memory,
     vmRefresh: vms,

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable: Debian packages (apt-get when root), npm ci when
-// node_modules is missing or stale, and the esbuild bundle when sources changed.
+// node_modules is missing or stale, the esbuild bundle when sources changed, and
+// for the tests and the bench the other Node releases hv is tested on (pinned in
+// scripts/node-versions.mjs, fetched into .cache/node/ from the npm registry).
 // Dependency-free on purpose: it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureNode, pinnedNodes } from './node-versions.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const purpose = process.argv.includes('--for')
@@ -97,7 +100,13 @@ function ensureNodeModules() {
 
 function ensureBundle() {
   const marker = join(root, 'dist', '.built');
-  const inputs = ['src', 'scripts/build.mjs', 'package-lock.json'].map((p) => join(root, p));
+  const inputs = [
+    'src',
+    'scripts/build.mjs',
+    'scripts/dependency-patches.mjs',
+    'scripts/stubs',
+    'package-lock.json',
+  ].map((p) => join(root, p));
   if (existsSync(marker) && statSync(marker).mtimeMs >= Math.max(...inputs.map(newestMtime))) {
     return;
   }
@@ -110,6 +119,16 @@ if (major < 20) {
   say(`hv needs Node.js 20 or newer; this is ${process.versions.node}`);
   process.exit(1);
 }
+// Not fatal here: tests/platform/node-versions.test.ts names the reason and skips
+// (or, with CI=true, fails), and the bench reports the Nodes it has.
+function ensureOtherNodes() {
+  for (const { major } of pinnedNodes) {
+    const r = ensureNode(major, { log: say });
+    if (!r.ok) say(`Node ${major} is not available: ${r.why}`);
+  }
+}
+
 ensureDebianPackages();
 ensureNodeModules();
 ensureBundle();
+if (purpose === 'test' || purpose === 'bench') ensureOtherNodes();

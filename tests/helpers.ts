@@ -7,6 +7,15 @@ import { execa } from 'execa';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
 export const hvBin = join(repoRoot, 'bin', 'hv.js');
+/**
+ * The Node that runs hv in these tests: the binary HV_TEST_NODE names, else the one
+ * running vitest. `HV_TEST_NODE=.cache/node/v24.22.3-linux-x64/bin/node npx vitest
+ * run tests/cli` runs those files' hv on Node 24; tests/platform/node-versions.test.ts
+ * passes the pinned Nodes explicitly (scripts/node-versions.mjs).
+ */
+export const hvNode = process.env.HV_TEST_NODE
+  ? resolve(process.env.HV_TEST_NODE)
+  : process.execPath;
 
 export interface PrivateEnv extends Record<string, string> {
   XDG_CONFIG_HOME: string;
@@ -31,9 +40,14 @@ export function privateEnv(): PrivateEnv {
   };
 }
 
-/** Runs the built hv with argv (never through a shell). */
-export function hv(args: string[], env: Record<string, string>, input?: string) {
-  return execa(process.execPath, [hvBin, ...args], {
+/** Runs the built hv with argv (never through a shell), on `node` (default hvNode). */
+export function hv(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+  { node = hvNode }: { node?: string } = {},
+) {
+  return execa(node, [hvBin, ...args], {
     env: { ...process.env, ...env },
     reject: false,
     ...(input === undefined ? { stdin: 'ignore' as const } : { input }),

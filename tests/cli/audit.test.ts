@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { hv, hvBin, privateEnv } from '../helpers.js';
+import { hv, hvBin, hvNode, privateEnv } from '../helpers.js';
 
 const line = (over: Record<string, unknown>) =>
   `${JSON.stringify({
@@ -89,14 +89,10 @@ describe('hv audit', () => {
 
   it('--follow prints new entries as operations happen, until stopped', async () => {
     const env = seeded();
-    const child = execa(
-      process.execPath,
-      [hvBin, 'audit', '--follow', '--json', '--user', 'root'],
-      {
-        env: { ...process.env, ...env },
-        reject: false,
-      },
-    );
+    const child = execa(hvNode, [hvBin, 'audit', '--follow', '--json', '--user', 'root'], {
+      env: { ...process.env, ...env },
+      reject: false,
+    });
     const seen: string[] = [];
     child.stdout?.on('data', (b: Buffer) => seen.push(b.toString()));
     // Wait until the follower runs (it prints nothing for the seeded, filtered-out entries).

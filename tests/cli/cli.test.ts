@@ -1,6 +1,6 @@
 // The built hv as scripts see it: no TTY, exit codes, --json.
 import { afterAll, describe, expect, it } from 'vitest';
-import { hv, privateEnv, stopDemo } from '../helpers.js';
+import { hv, hvNode, privateEnv, stopDemo } from '../helpers.js';
 
 const env = privateEnv();
 afterAll(async () => {
@@ -126,7 +126,7 @@ describe('a reader that goes away', () => {
   it('`hv features list --json | head -c 0`: quiet exit, no stack trace', async () => {
     const { spawn } = await import('node:child_process');
     const { hvBin } = await import('../helpers.js');
-    const child = spawn(process.execPath, [hvBin, 'features', 'list', '--json'], {
+    const child = spawn(hvNode, [hvBin, 'features', 'list', '--json'], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,45 +1,25 @@
 // The demo hypervisor for a normal (non-root) user. When the suite runs as root,
-// hv itself is run as `nobody` with setpriv, so this path is exercised too.
-import { chownSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// hv itself runs as a user of this file's own (tests/other-user.ts), from a copy
+// of hv that user can read, so this path is exercised too.
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hvBin } from '../helpers.js';
+import { hv as hvHere, privateEnv, repoRoot } from '../helpers.js';
+import { createTestUser } from '../other-user.js';
 
-const root = process.getuid?.() === 0;
-const dir = mkdtempSync(join(tmpdir(), 'hvu-'));
+const user = await createTestUser('demo');
 const env = {
-  HOME: join(dir, 'home'),
-  XDG_CONFIG_HOME: join(dir, 'config'),
-  XDG_STATE_HOME: join(dir, 'state'),
-  HV_DEMO_DIR: join(dir, 'demo'),
-  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: join(user.dir, 'home'),
+  XDG_CONFIG_HOME: join(user.dir, 'config'),
+  XDG_STATE_HOME: join(user.dir, 'state'),
+  HV_DEMO_DIR: join(user.dir, 'demo'),
 };
-for (const d of [env.HOME, env.XDG_CONFIG_HOME, env.XDG_STATE_HOME])
-  mkdirSync(d, { recursive: true });
-if (root) {
-  // nobody/nogroup: 65534 on Debian.
-  for (const d of [dir, env.HOME, env.XDG_CONFIG_HOME, env.XDG_STATE_HOME])
-    chownSync(d, 65534, 65534);
-}
-
-function asUser(args: string[]) {
-  const argv = [process.execPath, hvBin, ...args];
-  const [cmd, ...rest] = root
-    ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...argv]
-    : argv;
-  return execa(cmd!, rest, {
-    env,
-    extendEnv: false,
-    reject: false,
-    stdin: 'ignore',
-    timeout: 30_000,
-  });
-}
+user.mkdirs(env.HOME, env.XDG_CONFIG_HOME, env.XDG_STATE_HOME);
+const asUser = (args: string[]) => user.hv(args, env);
 
 afterAll(async () => {
   await asUser(['demo', 'stop']);
+  await user.remove();
 });
 
 describe('demo hypervisor as a normal user', () => {
@@ -50,6 +30,7 @@ describe('demo hypervisor as a normal user', () => {
     const status = JSON.parse(start.stdout);
     expect(status.running).toBe(true);
     expect(status.state.runsAs).not.toBe('root');
+    if (user.isOther) expect([user.name, String(user.uid)]).toContain(status.state.runsAs);
 
     const list = await asUser(['vm', 'list', '--demo', '--json']);
     expect(list.exitCode).toBe(0);
@@ -57,5 +38,47 @@ describe('demo hypervisor as a normal user', () => {
 
     const stop = await asUser(['demo', 'stop', '--json']);
     expect(JSON.parse(stop.stdout)).toEqual({ ok: true, wasRunning: true });
+  });
+
+  it('finds everything hv reads at run time where it runs from', async () => {
+    // The native binding (outside the bundle, in node_modules) loads or not
+    // exactly as from the checkout, and the version comes from package.json.
+    const checks = (r: { stdout: string }) =>
+      Object.fromEntries(
+        JSON.parse(r.stdout).checks.map((c: { id: string; summary: string }) => [c.id, c.summary]),
+      );
+    const doctorTheirs = checks(await asUser(['doctor', '--json']));
+    const doctorOurs = checks(await hvHere(['doctor', '--json'], privateEnv()));
+    expect(doctorTheirs.binding).toBe(doctorOurs.binding);
+    expect(doctorTheirs.node).toBe(doctorOurs.node);
+    const v = await asUser(['version', '--json']);
+    expect(JSON.parse(v.stdout)).toEqual(
+      JSON.parse((await hvHere(['version', '--json'], {})).stdout),
+    );
+    // The setup pipeline copies nix-templates/ from hv's folder: the same files
+    // as from the checkout.
+    const golden = join(repoRoot, 'tests', 'golden', 'balanced-server');
+    for (const f of ['answers.json', 'hardware.json'])
+      copyFileSync(join(golden, f), join(user.dir, f));
+    const setup = (dir: string, out: string) => [
+      'setup',
+      '--answers',
+      join(dir, 'answers.json'),
+      '--hardware',
+      join(dir, 'hardware.json'),
+      '--non-interactive',
+      '--dry-run',
+      '--out',
+      out,
+      '--json',
+    ];
+    const files = (r: { stdout: string }) =>
+      JSON.parse(r.stdout).files.map((f: { path: string }) => f.path);
+    const theirs = await asUser(setup(user.dir, join(user.dir, 'out')));
+    expect(theirs.stderr).toBe('');
+    expect(files(theirs)).toContain('modules/hypervisor/modules/core.nix');
+    const here = privateEnv();
+    const ours = await hvHere(setup(golden, join(here.HOME, 'out')), here);
+    expect(files(theirs)).toEqual(files(ours));
   });
 });

@@ -3,7 +3,7 @@
 import { hostname } from 'node:os';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Tmux } from '../e2e/tmux.js';
-import { hv, hvBin, privateEnv, stopDemo } from '../helpers.js';
+import { hv, hvBin, hvNode, privateEnv, stopDemo } from '../helpers.js';
 
 const env = privateEnv();
 let term: Tmux | undefined;
@@ -21,7 +21,7 @@ describe('Host and Audit screens at 80x24', () => {
     // Two real audited operations before the console starts (a refusal without root).
     await hv(['phase', 'harden'], env);
     await hv(['phase', 'unlock', '--confirm', 'unlock'], env);
-    term = await Tmux.start({ command: [process.execPath, hvBin, '--demo'], env });
+    term = await Tmux.start({ command: [hvNode, hvBin, '--demo'], env });
     await term.waitFor('demo ● connected', 20_000);
     await term.keys('4');
     // The facts line (the footer names libvirtd too).

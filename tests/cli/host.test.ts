@@ -3,9 +3,9 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { hv, hvBin, privateEnv } from '../helpers.js';
+import { hv, privateEnv } from '../helpers.js';
+import { createTestUser } from '../other-user.js';
 
 function profile(gens: number[], current: number) {
   const dir = mkdtempSync(join(tmpdir(), 'hv-prof-'));
@@ -95,37 +95,27 @@ describe('hv doctor: groups and access level', () => {
   it.runIf(process.getuid?.() === 0)(
     'tells a user without a group how to get VM access',
     async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'hvd-'));
-      const r = await execa(
-        'setpriv',
-        [
-          '--reuid=65534',
-          '--regid=65534',
-          '--clear-groups',
-          process.execPath,
-          hvBin,
-          'doctor',
-          '--json',
-        ],
-        {
-          env: {
-            HOME: dir,
-            XDG_STATE_HOME: dir,
-            XDG_CONFIG_HOME: dir,
-            HV_DEMO_DIR: join(dir, 'demo'),
-            PATH: process.env.PATH ?? '',
-          },
-          extendEnv: false,
-          reject: false,
-        },
-      );
-      const out = JSON.parse(r.stdout);
-      const groups = (Array.isArray(out) ? out : out.checks).find(
-        (c: { id: string }) => c.id === 'groups',
-      );
-      expect(groups.summary).toContain('access: no VM access on the system libvirt');
-      expect(groups.fix).toContain('hypervisor-operators');
-      expect(groups.fix).not.toMatch(/sudo hv/);
+      // A user of this test's own, with no group but its own (tests/other-user.ts).
+      const user = await createTestUser('doctor');
+      try {
+        const dir = user.dir;
+        const r = await user.hv(['doctor', '--json'], {
+          HOME: dir,
+          XDG_STATE_HOME: dir,
+          XDG_CONFIG_HOME: dir,
+          HV_DEMO_DIR: join(dir, 'demo'),
+        });
+        expect(r.stderr).toBe('');
+        const out = JSON.parse(r.stdout);
+        const groups = (Array.isArray(out) ? out : out.checks).find(
+          (c: { id: string }) => c.id === 'groups',
+        );
+        expect(groups.summary).toContain('access: no VM access on the system libvirt');
+        expect(groups.fix).toContain('hypervisor-operators');
+        expect(groups.fix).not.toMatch(/sudo hv/);
+      } finally {
+        await user.remove();
+      }
     },
   );
 });

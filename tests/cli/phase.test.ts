@@ -1,32 +1,17 @@
 // `hv phase` through the built binary: status, harden and unlock as root (the suite
-// runs as root here), the same as a normal user (setpriv to nobody: refused with
+// runs as root here), the same as a normal user (a test user: refused with
 // the exact sudo command), the hardened phase refusing changes with exit 3, and
 // the configuration folder regenerated for each phase.
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
-import { hv, hvBin, privateEnv, repoRoot, stopDemo } from '../helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hv, hvBin, hvNode, privateEnv, repoRoot, stopDemo } from '../helpers.js';
+import { createTestUser, type TestUser } from '../other-user.js';
 
 const root = process.getuid?.() === 0;
 const golden = join(repoRoot, 'tests', 'golden', 'balanced-server');
 const hardware = join(golden, 'hardware.json');
-
-/** hv as nobody (when the suite runs as root) or as the current normal user. */
-function asUser(args: string[], env: Record<string, string>) {
-  const argv = [process.execPath, hvBin, ...args];
-  const [cmd, ...rest] = root
-    ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...argv]
-    : argv;
-  return execa(cmd!, rest, {
-    env: { ...env, PATH: process.env.PATH ?? '/usr/bin:/bin' },
-    extendEnv: false,
-    reject: false,
-    stdin: 'ignore',
-    timeout: 30_000,
-  });
-}
 
 const auditLines = (env: { HV_AUDIT_LOG: string }) =>
   existsSync(env.HV_AUDIT_LOG)
@@ -121,8 +106,16 @@ describe.runIf(root)('hv phase as root', () => {
 });
 
 describe('hv phase as a normal user', () => {
+  // A user of this file's own when the suite runs as root (tests/other-user.ts),
+  // else the current normal user.
+  let user: TestUser;
+  beforeAll(async () => {
+    user = await createTestUser('phase');
+  }, 60_000);
+  afterAll(() => user?.remove(), 60_000);
+
   it('refuses harden and unlock with the exact sudo command (exit 3), and audits the refusal', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hvp-'));
+    const dir = user.dir;
     const env = {
       HOME: dir,
       XDG_CONFIG_HOME: join(dir, 'config'),
@@ -130,15 +123,14 @@ describe('hv phase as a normal user', () => {
       HV_ROOT_DIR: join(dir, 'etc'),
       HV_AUDIT_LOG: join(dir, 'log', 'audit.jsonl'),
     };
-    for (const d of [join(dir, 'log'), env.XDG_STATE_HOME]) mkdirSync(d, { recursive: true });
-    if (root)
-      for (const d of [dir, join(dir, 'log'), env.XDG_STATE_HOME]) chownSync(d, 65534, 65534);
+    user.mkdirs(join(dir, 'log'), env.XDG_STATE_HOME);
+    const asUser = (args: string[]) => user.hv(args, env);
 
-    const h = await asUser(['phase', 'harden'], env);
+    const h = await asUser(['phase', 'harden']);
     expect(h.exitCode).toBe(3);
     expect(h.stderr).toContain('needs root');
     expect(h.stderr).toContain('fix: run: sudo hv phase harden');
-    const u = await asUser(['phase', 'unlock', '--json'], env);
+    const u = await asUser(['phase', 'unlock', '--json']);
     expect(u.exitCode).toBe(3);
     expect(JSON.parse(u.stdout).error.fix).toBe('run: sudo hv phase unlock --json');
     expect(existsSync(env.HV_ROOT_DIR)).toBe(false);
@@ -147,7 +139,7 @@ describe('hv phase as a normal user', () => {
       'phase.unlock refused',
     ]);
     // Reading the phase needs no privilege.
-    const s = await asUser(['phase', '--json'], env);
+    const s = await asUser(['phase', '--json']);
     expect(JSON.parse(s.stdout).phase).toBe('setup');
   });
 });
@@ -195,7 +187,7 @@ describe.runIf(root)('unlocking on a terminal', () => {
     const { Tmux } = await import('../e2e/tmux.js');
     const env = privateEnv();
     expect((await hv(['phase', 'harden'], env)).exitCode).toBe(0);
-    const term = await Tmux.start({ command: [process.execPath, hvBin, 'phase', 'unlock'], env });
+    const term = await Tmux.start({ command: [hvNode, hvBin, 'phase', 'unlock'], env });
     try {
       await term.waitFor('Type "unlock" to confirm:');
       await term.type('unlock');
@@ -208,7 +200,7 @@ describe.runIf(root)('unlocking on a terminal', () => {
     expect(existsSync(join(env.HV_ROOT_DIR, '.phase-hardened'))).toBe(false);
     // A wrong word leaves it hardened (exit 2).
     expect((await hv(['phase', 'harden'], env)).exitCode).toBe(0);
-    const t2 = await Tmux.start({ command: [process.execPath, hvBin, 'phase', 'unlock'], env });
+    const t2 = await Tmux.start({ command: [hvNode, hvBin, 'phase', 'unlock'], env });
     try {
       await t2.waitFor('Type "unlock" to confirm:');
       await t2.type('yes');

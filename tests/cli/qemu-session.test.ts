@@ -1,5 +1,5 @@
 // A real QEMU guest on qemu:///session, driven by hv as an unprivileged user
-// (`nobody` through setpriv when the suite runs as root). The guest is tiny: an
+// (a user of its own through setpriv when the suite runs as root). The guest is tiny: an
 // empty 64 MiB disk and 128 MiB of RAM; SeaBIOS finds nothing to boot and waits,
 // which is enough for QEMU to run it. Covers create from a template into a pool,
 // start, a backup while it runs (libvirt's backup job) and one while it is off,
@@ -8,19 +8,19 @@ import {
   chownSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hvBin } from '../helpers.js';
+import { createTestUser } from '../other-user.js';
 
-const root = process.getuid?.() === 0;
-const dir = mkdtempSync(join(tmpdir(), 'hvq-'));
+// A user of this file's own when the suite runs as root (tests/other-user.ts); its
+// session libvirtd and guests end with it.
+const user = await createTestUser('qemu');
+const root = user.isOther;
+const dir = user.dir;
 const env = {
   HOME: join(dir, 'home'),
   XDG_RUNTIME_DIR: join(dir, 'run'),
@@ -28,40 +28,14 @@ const env = {
   XDG_STATE_HOME: join(dir, 'state'),
   HV_ROOT_DIR: join(dir, 'etc'),
   HV_AUDIT_LOG: join(dir, 'audit.jsonl'),
-  PATH: process.env.PATH ?? '/usr/bin:/bin',
 };
 const pool = join(dir, 'pool');
-for (const d of [env.HOME, env.XDG_RUNTIME_DIR, env.XDG_CONFIG_HOME, env.XDG_STATE_HOME, pool]) {
-  mkdirSync(d, { recursive: true, mode: 0o700 });
-}
-if (root) {
-  for (const d of [
-    dir,
-    env.HOME,
-    env.XDG_RUNTIME_DIR,
-    env.XDG_CONFIG_HOME,
-    env.XDG_STATE_HOME,
-    pool,
-  ]) {
-    chownSync(d, 65534, 65534);
-  }
-}
+user.mkdirs(env.HOME, env.XDG_RUNTIME_DIR, env.XDG_CONFIG_HOME, env.XDG_STATE_HOME, pool);
 const uri = 'qemu:///session';
 
-function asUser(cmd: string, args: string[]) {
-  const [c, ...rest] = root
-    ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', cmd, ...args]
-    : [cmd, ...args];
-  return execa(c!, rest, {
-    env,
-    extendEnv: false,
-    reject: false,
-    stdin: 'ignore',
-    timeout: 60_000,
-  });
-}
-const virsh = (...args: string[]) => asUser('virsh', ['-c', uri, ...args]);
-const hv = (...args: string[]) => asUser(process.execPath, [hvBin, ...args, '--connect', uri]);
+const virsh = (...args: string[]) =>
+  user.run('virsh', ['-c', uri, ...args], env, { timeout: 60_000 });
+const hv = (...args: string[]) => user.hv([...args, '--connect', uri], env, { timeout: 60_000 });
 const hvJson = async (...args: string[]) => {
   const r = await hv(...args, '--json');
   return { code: r.exitCode, out: JSON.parse(r.stdout || '{}'), stderr: r.stderr };
@@ -96,6 +70,7 @@ afterAll(async () => {
   }
   await virsh('pool-destroy', 'hvtest');
   await virsh('pool-undefine', 'hvtest');
+  await user.remove();
 }, 60_000);
 
 describe('a real QEMU guest on qemu:///session as a normal user', () => {

@@ -14,7 +14,7 @@ import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ownership } from '../../src/nix/header.js';
-import { hv, hvBin, privateEnv, repoRoot } from '../helpers.js';
+import { hv, hvBin, hvNode, privateEnv, repoRoot } from '../helpers.js';
 import { nixInstantiate } from '../nix/nix-tool.js';
 
 const env = privateEnv();
@@ -301,7 +301,7 @@ describe('dry run, hand edits and kill -9', () => {
     for (let round = 0; round < 12; round++) {
       const s = sets[round % 2]!;
       const child = execa(
-        process.execPath,
+        hvNode,
         [
           hvBin,
           'setup',

@@ -2,22 +2,13 @@
 // snapshots, create from a template into a pool, clone, delete with storage,
 // the refusals the test driver forces (backup, migrate), the hardened phase, and
 // names with quotes, non-ASCII and 64+ characters everywhere.
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tmux } from '../e2e/tmux.js';
-import { hv, hvBin, type PrivateEnv, privateEnv, stopDemo } from '../helpers.js';
+import { hv, hvBin, hvNode, type PrivateEnv, privateEnv, stopDemo } from '../helpers.js';
+import { createTestUser } from '../other-user.js';
 
 const env: PrivateEnv = privateEnv();
 const odd = 'Ana\'s "lab" VM — café';
@@ -29,34 +20,25 @@ const json = async (...args: string[]) => {
   return { code: r.exitCode, out: JSON.parse(r.stdout || '{}'), stderr: r.stderr };
 };
 /**
- * `hv vm list` on a libvirt socket this user may not open: as root, hv runs as
- * uid 1 against the demo's socket; otherwise the socket is one of ours, mode 000.
+ * `hv vm list` on a libvirt socket this user may not open: as root, hv runs as a
+ * user of this file's own (tests/other-user.ts) against the demo's socket;
+ * otherwise the socket is one of ours, mode 000.
  */
 async function listWithoutAccess(demoUri: string) {
-  const home = mkdtempSync(join(tmpdir(), 'hvo-'));
-  const argv = [process.execPath, hvBin, 'vm', 'list'];
+  const user = await createTestUser('vmops');
+  const home = user.dir;
+  const env = { HOME: home, XDG_CONFIG_HOME: home, XDG_STATE_HOME: home };
   let server: Server | undefined;
-  let cmd: string[];
-  if (process.getuid?.() === 0) {
-    chownSync(home, 1, 1);
-    cmd = ['setpriv', '--reuid=1', '--regid=1', '--clear-groups', ...argv, '--connect', demoUri];
-  } else {
+  try {
+    if (user.isOther) return await user.hv(['vm', 'list', '--connect', demoUri], env);
     const sock = join(home, 'locked.sock');
     server = createServer();
     await new Promise<void>((r) => server!.listen(sock, r));
     chmodSync(sock, 0);
-    cmd = [...argv, '--connect', `test+unix:///default?socket=${sock}`];
-  }
-  try {
-    return await execa(cmd[0]!, cmd.slice(1), {
-      env: { HOME: home, XDG_CONFIG_HOME: home, XDG_STATE_HOME: home, PATH: process.env.PATH },
-      extendEnv: false,
-      reject: false,
-      stdin: 'ignore',
-      timeout: 30_000,
-    });
+    return await user.hv(['vm', 'list', '--connect', `test+unix:///default?socket=${sock}`], env);
   } finally {
     server?.close();
+    await user.remove();
   }
 }
 const vmByName = async (name: string) =>
@@ -392,7 +374,7 @@ describe('hv vm (demo)', () => {
   it('on a terminal, deletes only after the VM name is typed', async () => {
     const name = 'Ana\'s "lab" VM — café';
     const open = () =>
-      Tmux.start({ command: [process.execPath, hvBin, 'vm', 'delete', name, '--demo'], env });
+      Tmux.start({ command: [hvNode, hvBin, 'vm', 'delete', name, '--demo'], env });
     const wrong = await open();
     try {
       await wrong.waitFor('Type the name to confirm');

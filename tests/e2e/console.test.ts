@@ -1,6 +1,7 @@
 // The real hv in a real terminal (tmux, 80x24), against the real demo daemon.
+import { dirname } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { hvBin, privateEnv, stopDemo } from '../helpers.js';
+import { hvBin, hvNode, privateEnv, stopDemo } from '../helpers.js';
 import { Tmux } from './tmux.js';
 
 const env = privateEnv();
@@ -14,14 +15,15 @@ afterAll(async () => {
   await stopDemo(env);
 });
 
-const hvCommand = (...args: string[]) => [process.execPath, hvBin, ...args];
+const hvCommand = (...args: string[]) => [hvNode, hvBin, ...args];
 
 describe('console in a real terminal', () => {
   it('opens home, moves through it, opens the VM list and help, and quits restoring the terminal', async () => {
-    // A shell in the pane, so we can see what is left after hv exits.
+    // A shell in the pane, so we can see what is left after hv exits; its `node` is
+    // the one the tests run hv on (HV_TEST_NODE).
     term = await Tmux.start({
       command: ['bash', '--norc', '--noprofile'],
-      env: { ...env, PS1: '$ ' },
+      env: { ...env, PS1: '$ ', PATH: `${dirname(hvNode)}:${process.env.PATH ?? '/usr/bin:/bin'}` },
     });
     await term.waitFor('$');
     await term.type(`node ${hvBin} --demo; echo "hv-exit=$?"`);

@@ -3,7 +3,7 @@
 // lesson 2, quits, and finds everything where it was after a restart.
 import { execa } from 'execa';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { hv, hvBin, privateEnv, stopDemo } from '../helpers.js';
+import { hv, hvBin, hvNode, privateEnv, stopDemo } from '../helpers.js';
 import { Tmux } from './tmux.js';
 
 const env = privateEnv();
@@ -17,7 +17,7 @@ afterAll(async () => {
   await stopDemo(env);
 });
 
-const open = () => Tmux.start({ command: [process.execPath, hvBin, '--demo'], env });
+const open = () => Tmux.start({ command: [hvNode, hvBin, '--demo'], env });
 
 async function count(uri: string, ...args: string[]) {
   const r = await execa('virsh', ['-q', '-c', uri, 'list', ...args, '--name']);

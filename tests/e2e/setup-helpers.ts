@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
-import { hvBin, type PrivateEnv } from '../helpers.js';
+import { hvBin, hvNode, type PrivateEnv } from '../helpers.js';
 import { nixInstantiate } from '../nix/nix-tool.js';
 import { Tmux } from './tmux.js';
 
@@ -12,7 +12,7 @@ export const KEY =
   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGh+msVKNu1KuDGZ/oXLSqIQMlkIMUENtXxMShSqw/vO ada@laptop';
 
 export function startSetup(env: PrivateEnv | Record<string, string>, args: string[]) {
-  return Tmux.start({ command: [process.execPath, hvBin, 'setup', ...args], env });
+  return Tmux.start({ command: [hvNode, hvBin, 'setup', ...args], env });
 }
 
 /** Waits for a step's title line, then presses the keys. */

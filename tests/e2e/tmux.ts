@@ -1,7 +1,7 @@
 // Drives a real program in a real terminal: a private tmux server per session,
 // sized like a serial console (80x24 by default). Keys go in with send-keys,
 // the screen comes back with capture-pane.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -21,6 +21,7 @@ const recorder = join(import.meta.dirname, 'exit-recorder.mjs');
 export class Tmux {
   private constructor(
     private readonly socket: string,
+    private readonly dir: string,
     private readonly statusFile: string,
   ) {}
 
@@ -31,7 +32,7 @@ export class Tmux {
     const statusFile = join(dir, 'exit-status');
     // remain-on-exit keeps the last screen and exit status after the program ends.
     writeFileSync(conf, 'set -g remain-on-exit on\nset -g status off\nset -g history-limit 100\n');
-    const t = new Tmux(socket, statusFile);
+    const t = new Tmux(socket, dir, statusFile);
     const env = { ...process.env, TERM: 'xterm-256color', ...opts.env };
     await execa(
       'tmux',
@@ -136,7 +137,9 @@ export class Tmux {
     throw new Error(`the program did not exit; the screen was:\n${await this.screen()}`);
   }
 
+  /** Ends the tmux server (and the program in it) and removes its temp folder. */
   async kill(): Promise<void> {
     await this.tmux(['kill-server']).catch(() => undefined);
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@
 // about two seconds on a loaded machine), restarted after a failure so one
 // broken test does not take the others with it; and the checks every screen gets.
 import { expect, onTestFailed } from 'vitest';
-import { hvBin } from '../helpers.js';
+import { hvBin, hvNode } from '../helpers.js';
 import { Tmux } from './tmux.js';
 
 /** The whole frame is on screen: header on the first row, footer on the last live one. */
@@ -121,7 +121,7 @@ export function vmConsole(env: Record<string, string>) {
         return term;
       }
       await term?.kill();
-      term = await Tmux.start({ command: [process.execPath, hvBin, '--demo'], env });
+      term = await Tmux.start({ command: [hvNode, hvBin, '--demo'], env });
       // Generous: other test files share the two cores.
       await term.waitFor('demo ● connected', 20_000);
       await term.keys('2');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { demoPaths } from '../../src/adapters/demo-paths.js';
 import { Tmux } from '../e2e/tmux.js';
-import { hv, hvBin, privateEnv, stopDemo } from '../helpers.js';
+import { hv, hvBin, hvNode, privateEnv, stopDemo } from '../helpers.js';
 
 const env = privateEnv();
 let term: Tmux | undefined;
@@ -40,7 +40,7 @@ async function openVmList(t: Tmux) {
 describe('libvirtd restarted under a running console', () => {
   it('shows the loss, keeps running, and recovers by itself, twice (kill -9, then a clean stop)', async () => {
     expect((await hv(['demo', 'start'], env)).exitCode).toBe(0);
-    term = await Tmux.start({ command: [process.execPath, hvBin, '--demo'], env });
+    term = await Tmux.start({ command: [hvNode, hvBin, '--demo'], env });
     await openVmList(term);
 
     // 1. The daemon dies without warning.
@@ -82,7 +82,7 @@ describe('libvirtd restarted under a running console', () => {
 
 describe('bursts of terminal resizes', () => {
   it('redraws for the final size after 60 quick resizes, never taller than the terminal', async () => {
-    term = await Tmux.start({ command: [process.execPath, hvBin, '--demo'], env });
+    term = await Tmux.start({ command: [hvNode, hvBin, '--demo'], env });
     await openVmList(term);
     const sizes: Array<[number, number]> = [
       [120, 40],
