@@ -5,6 +5,7 @@
 import type { XdrReader, XdrWriter } from '../xdr.js';
 import {
   decRemoteAuthListRet,
+  decRemoteAuthPolkitRet,
   decRemoteConnectDomainEventCallbackRegisterAnyRet,
   decRemoteConnectGetAllDomainStatsRet,
   decRemoteConnectGetHostnameRet,
@@ -48,6 +49,7 @@ import {
   encRemoteDomainShutdownFlagsArgs,
   encRemoteDomainSuspendArgs,
   type RemoteAuthListRet,
+  type RemoteAuthPolkitRet,
   type RemoteConnectDomainEventCallbackDeregisterAnyArgs,
   type RemoteConnectDomainEventCallbackRegisterAnyArgs,
   type RemoteConnectDomainEventCallbackRegisterAnyRet,
@@ -112,6 +114,10 @@ export function connectClose(c: Caller): Promise<void> {
 /** REMOTE_PROC_AUTH_LIST (66) */
 export function authList(c: Caller): Promise<RemoteAuthListRet> {
   return c.call(66, undefined, decRemoteAuthListRet) as Promise<RemoteAuthListRet>;
+}
+/** REMOTE_PROC_AUTH_POLKIT (70) */
+export function authPolkit(c: Caller): Promise<RemoteAuthPolkitRet> {
+  return c.call(70, undefined, decRemoteAuthPolkitRet) as Promise<RemoteAuthPolkitRet>;
 }
 /** REMOTE_PROC_CONNECT_GET_TYPE (3) */
 export function connectGetType(c: Caller): Promise<RemoteConnectGetTypeRet> {

@@ -487,6 +487,7 @@ export const procedureNames: Record<number, string> = {
   1: 'REMOTE_PROC_CONNECT_OPEN',
   2: 'REMOTE_PROC_CONNECT_CLOSE',
   66: 'REMOTE_PROC_AUTH_LIST',
+  70: 'REMOTE_PROC_AUTH_POLKIT',
   3: 'REMOTE_PROC_CONNECT_GET_TYPE',
   4: 'REMOTE_PROC_CONNECT_GET_VERSION',
   157: 'REMOTE_PROC_CONNECT_GET_LIB_VERSION',
@@ -1143,6 +1144,19 @@ export function encRemoteAuthListRet(w: XdrWriter, v: RemoteAuthListRet): void {
 export function decRemoteAuthListRet(r: XdrReader): RemoteAuthListRet {
   return {
     types: r.array(20, () => decRemoteAuthType(r)),
+  };
+}
+
+/** struct remote_auth_polkit_ret */
+export interface RemoteAuthPolkitRet {
+  complete: number;
+}
+export function encRemoteAuthPolkitRet(w: XdrWriter, v: RemoteAuthPolkitRet): void {
+  w.int(v.complete);
+}
+export function decRemoteAuthPolkitRet(r: XdrReader): RemoteAuthPolkitRet {
+  return {
+    complete: r.int(),
   };
 }
 
