@@ -109,8 +109,10 @@ describe('the RPC client against libvirtd (test driver), compared with virsh', (
       let cur: Record<string, string> | undefined;
       for (const l of out.split('\n')) {
         const d = /^Domain: '(.*)'$/.exec(l.trim());
-        if (d) m.set(d[1]!, (cur = {}));
-        else if (cur && l.includes('=')) {
+        if (d) {
+          cur = {};
+          m.set(d[1]!, cur);
+        } else if (cur && l.includes('=')) {
           const [k, ...v] = l.trim().split('=');
           cur[k!] = v.join('=');
         }
