@@ -344,15 +344,48 @@ export class LibvirtConnection {
 
   // ----- events -----
 
+  private listeners = new Set<(e: DomainEventMsg) => void>();
+  /** The daemon-side registration shared by every listener (libvirt allows one per event ID). */
+  private registration: Promise<() => Promise<void>> | undefined;
+  /** Registrations and deregistrations run one after another. */
+  private eventOps: Promise<unknown> = Promise.resolve();
+
   /**
-   * Lifecycle and reboot events of every domain (or one), through libvirt's
-   * callback events. Resolves once the daemon registered both; the returned
-   * function deregisters them.
+   * Lifecycle and reboot events of every domain, through libvirt's callback
+   * events. Resolves once the daemon has registered them; the returned function
+   * stops this listener (the last one out deregisters on the daemon).
    */
-  async subscribeDomainEvents(
-    onEvent: (e: DomainEventMsg) => void,
-    dom?: Domain,
-  ): Promise<() => Promise<void>> {
+  async subscribeDomainEvents(onEvent: (e: DomainEventMsg) => void): Promise<() => Promise<void>> {
+    this.listeners.add(onEvent);
+    const op = this.eventOps.then(() => {
+      this.registration ??= this.register();
+      return this.registration;
+    });
+    this.eventOps = op.catch(() => {});
+    try {
+      await op;
+    } catch (e) {
+      this.listeners.delete(onEvent);
+      this.registration = undefined;
+      throw e;
+    }
+    let stopped = false;
+    return async () => {
+      if (stopped) return;
+      stopped = true;
+      this.listeners.delete(onEvent);
+      const done = this.eventOps.then(async () => {
+        if (this.listeners.size > 0 || !this.registration) return;
+        const reg = this.registration;
+        this.registration = undefined;
+        await (await reg)();
+      });
+      this.eventOps = done.catch(() => {});
+      await done.catch(() => {});
+    };
+  }
+
+  private async register(): Promise<() => Promise<void>> {
     if (!(await this.supportsFeature(VIR_DRV_FEATURE_REMOTE_EVENT_CALLBACK))) {
       throw new ConnectionError(
         'connect',
@@ -363,9 +396,12 @@ export class LibvirtConnection {
     // An event may arrive right behind the reply that names its callback ID, before
     // that ID is recorded: hold events of unknown IDs until registration is done.
     let held: [number, DomainEventMsg][] | undefined = [];
+    const fanOut = (e: DomainEventMsg) => {
+      for (const fn of [...this.listeners]) fn(e);
+    };
     const deliver = (id: number, e: DomainEventMsg) => {
       if (held && !ids.has(id)) held.push([id, e]);
-      else if (ids.has(id)) onEvent(e);
+      else if (ids.has(id)) fanOut(e);
     };
     const offLife = this.client.onMessage(REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE, (r) => {
       const m = decRemoteDomainEventCallbackLifecycleMsg(r);
@@ -398,7 +434,7 @@ export class LibvirtConnection {
       for (const eventID of [EventIds.LIFECYCLE, EventIds.REBOOT]) {
         const ret = await rpc.connectDomainEventCallbackRegisterAny(this.client, {
           eventID,
-          dom: dom?.wire ?? null,
+          dom: null,
         });
         ids.add(ret.callbackID);
       }
@@ -409,7 +445,7 @@ export class LibvirtConnection {
     }
     const early = held;
     held = undefined;
-    for (const [id, e] of early) if (ids.has(id)) onEvent(e);
+    for (const [id, e] of early) if (ids.has(id)) fanOut(e);
     return stop;
   }
 }

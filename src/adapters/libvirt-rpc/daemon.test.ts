@@ -243,6 +243,34 @@ describe('the RPC client against libvirtd (test driver), compared with virsh', (
     }
   });
 
+  it('several listeners share one registration on the daemon', async () => {
+    const a: string[] = [];
+    const b: string[] = [];
+    const [stopA, stopB] = await Promise.all([
+      conn.subscribeDomainEvents((e) => a.push(e.domain.name)),
+      conn.subscribeDomainEvents((e) => b.push(e.domain.name)),
+    ]);
+    await virsh('start', 'win-desktop');
+    await virsh('destroy', 'win-desktop');
+    while (a.length < 2 || b.length < 2) await new Promise((r) => setTimeout(r, 20));
+    expect(a).toEqual(['win-desktop', 'win-desktop']);
+    expect(b).toEqual(a);
+    await stopA();
+    await virsh('start', 'win-desktop');
+    await virsh('destroy', 'win-desktop');
+    while (b.length < 4) await new Promise((r) => setTimeout(r, 20));
+    expect(a.length).toBe(2);
+    await stopB();
+    // All stopped: the daemon's callbacks are gone, and a new listener registers afresh.
+    const c: string[] = [];
+    const stopC = await conn.subscribeDomainEvents((e) => c.push(e.domain.name));
+    await virsh('start', 'win-desktop');
+    await virsh('destroy', 'win-desktop');
+    while (c.length < 2) await new Promise((r) => setTimeout(r, 20));
+    await stopC();
+    expect([a.length, b.length]).toEqual([2, 4]);
+  });
+
   it('sets autostart as virsh sees it', async () => {
     const d = await conn.lookup('build-runner');
     const before = await conn.autostart(d);
