@@ -19,7 +19,7 @@ import type {
   VolumeSpec,
 } from './hypervisor.js';
 import { loadNativeBinding, NativeConnection } from './libvirt-native.js';
-import { RpcDomains, rpcCanServe } from './rpc-domains.js';
+import type { RpcDomains } from './rpc-domains.js';
 import { VirshHypervisor } from './virsh.js';
 import { clarifyDomainError } from './virsh-domains.js';
 import type { ListingOptions } from './virsh-listing.js';
@@ -64,14 +64,18 @@ export class CompositeHypervisor implements Hypervisor {
 
   static async open(uri: string, opts: CompositeOptions = {}): Promise<CompositeHypervisor> {
     const wantRpc = opts.rpc ?? (opts.env ?? process.env).HV_LIBVIRT_RPC === '1';
-    if (wantRpc && rpcCanServe(uri)) {
-      return new CompositeHypervisor(
-        uri,
-        undefined,
-        'hv uses its RPC client',
-        opts,
-        new RpcDomains(uri),
-      );
+    if (wantRpc) {
+      // Loaded only when chosen: the client stays out of every other start-up.
+      const { RpcDomains, rpcCanServe } = await import('./rpc-domains.js');
+      if (rpcCanServe(uri)) {
+        return new CompositeHypervisor(
+          uri,
+          undefined,
+          'hv uses its RPC client',
+          opts,
+          new RpcDomains(uri),
+        );
+      }
     }
     if (opts.native === false) {
       return new CompositeHypervisor(uri, undefined, 'turned off by the caller', opts);
