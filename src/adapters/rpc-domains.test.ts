@@ -1,7 +1,7 @@
 // The composite adapter with hv's RPC client (HV_LIBVIRT_RPC=1) on the real demo
 // daemon, agreeing with the virsh-only path: listing, XML, lifecycle, autostart,
 // errors and events; and the daemon killed under it.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ afterAll(async () => {
   await rpc?.close();
   await plain?.close();
   await stopDemo(env);
+  rmSync(env.HV_DEMO_DIR, { recursive: true, force: true });
 });
 
 const byName = (l: DomainSummary[]) => [...l].sort((a, b) => a.name.localeCompare(b.name));

@@ -19,7 +19,7 @@ import {
   VIR_NET_MESSAGE,
   VIR_NET_REPLY,
 } from './gen/protocol.gen.js';
-import { decodeHeader, encodePacket, type PacketHeader } from './packet.js';
+import { encodePacket, PacketFramer, type PacketHeader } from './packet.js';
 import { MemoryStream, prng, settle } from './test-peer.js';
 import { ConnectionError, LibvirtError, ProtocolError } from './wire-errors.js';
 import type { XdrWriter } from './xdr.js';
@@ -31,6 +31,9 @@ const message = (h: Partial<PacketHeader>, enc?: (w: XdrWriter) => void) =>
     { prog: REMOTE_PROGRAM, vers: 1, proc: 0, type: VIR_NET_MESSAGE, serial: 0, status: 0, ...h },
     enc,
   );
+/** The packets the client wrote (calls made together leave in one write). */
+const sent = (s: MemoryStream) =>
+  new PacketFramer().push(Buffer.concat(s.written)).map((p) => p.header);
 const hostname = (c: RpcClient) =>
   c.call(REMOTE_PROC_CONNECT_GET_HOSTNAME, undefined, decRemoteConnectGetHostnameRet);
 
@@ -53,8 +56,7 @@ describe('RpcClient', () => {
     const a = hostname(c);
     const b = hostname(c);
     await settle();
-    const sent = s.written.map((w) => decodeHeader(w));
-    expect(sent.map((h) => [h.prog, h.type, h.proc, h.serial])).toEqual([
+    expect(sent(s).map((h) => [h.prog, h.type, h.proc, h.serial])).toEqual([
       [REMOTE_PROGRAM, VIR_NET_CALL, REMOTE_PROC_CONNECT_GET_HOSTNAME, 1],
       [REMOTE_PROGRAM, VIR_NET_CALL, REMOTE_PROC_CONNECT_GET_HOSTNAME, 2],
     ]);
@@ -135,8 +137,7 @@ describe('RpcClient', () => {
     );
     await settle();
     expect(seen).toEqual([2, 5]);
-    const pong = s.written.map((w) => decodeHeader(w));
-    expect(pong).toEqual([
+    expect(sent(s)).toEqual([
       {
         prog: KEEPALIVE_PROGRAM,
         vers: 1,
@@ -192,9 +193,9 @@ describe('RpcClient', () => {
     const p = hostname(c).catch((e) => e);
     const e = (await p) as ConnectionError;
     expect(e.failure).toBe('keepalive');
-    const pings = s.written
-      .map((w) => decodeHeader(w))
-      .filter((h) => h.prog === KEEPALIVE_PROGRAM && h.proc === KEEPALIVE_PROC_PING);
+    const pings = sent(s).filter(
+      (h) => h.prog === KEEPALIVE_PROGRAM && h.proc === KEEPALIVE_PROC_PING,
+    );
     expect(pings.length).toBe(2);
   });
 
@@ -203,7 +204,7 @@ describe('RpcClient', () => {
     const c = new RpcClient(s, { keepaliveIntervalMs: 10, keepaliveCount: 1 });
     let pongs = 0;
     s.onWrite = (b) => {
-      const h = decodeHeader(b);
+      const h = new PacketFramer().push(b)[0]!.header;
       if (h.prog === KEEPALIVE_PROGRAM && h.proc === KEEPALIVE_PROC_PING) {
         pongs++;
         setImmediate(() => s.feed(message({ prog: KEEPALIVE_PROGRAM, proc: KEEPALIVE_PROC_PONG })));

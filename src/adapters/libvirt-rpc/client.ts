@@ -69,7 +69,9 @@ export class RpcClient {
   ) {
     stream.on('data', (chunk: Buffer) => this.onData(chunk));
     stream.on('error', (e: NodeJS.ErrnoException) =>
-      this.fail('closed', `the connection to libvirt failed: ${e.message}`, e.code),
+      e instanceof ConnectionError
+        ? this.fail(e.failure, e.message, e.errno)
+        : this.fail('closed', `the connection to libvirt failed: ${e.message}`, e.code),
     );
     stream.on('close', () => this.fail('closed', 'libvirt closed the connection'));
     stream.on('end', () => this.fail('closed', 'libvirt closed the connection'));
@@ -107,7 +109,7 @@ export class RpcClient {
     }
     return new Promise((resolve, reject) => {
       this.pending.set(serial, { proc, dec, resolve, reject });
-      this.stream.write(packet);
+      this.send(packet);
     });
   }
 
@@ -158,9 +160,23 @@ export class RpcClient {
     this.fail('local-close', 'the connection was closed');
   }
 
+  private outgoing: Buffer[] = [];
+
+  /** Calls made in one go (a listing's N lookups) leave in one write, not N. */
+  private send(packet: Buffer): void {
+    this.outgoing.push(packet);
+    if (this.outgoing.length > 1) return;
+    queueMicrotask(() => {
+      const out = this.outgoing;
+      this.outgoing = [];
+      if (this.failure || out.length === 0) return;
+      this.stream.write(out.length === 1 ? out[0]! : Buffer.concat(out));
+    });
+  }
+
   private sendKeepalive(proc: number): void {
     if (this.failure) return;
-    this.stream.write(
+    this.send(
       encodePacket({
         prog: KEEPALIVE_PROGRAM,
         vers: KEEPALIVE_PROTOCOL_VERSION,

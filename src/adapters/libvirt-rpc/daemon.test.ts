@@ -2,7 +2,7 @@
 // this file in its own folder and stopped afterwards. Every answer the client
 // gives is compared with virsh's on the same daemon.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -47,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await conn?.close();
   await stopDemo(env);
+  rmSync(env.HV_DEMO_DIR, { recursive: true, force: true });
 });
 
 describe('the RPC client against libvirtd (test driver), compared with virsh', () => {

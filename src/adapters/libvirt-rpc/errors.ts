@@ -104,6 +104,21 @@ function connectionError(e: ConnectionError, uri: string): HvError {
     });
   }
   if (e.errno === 'EAUTH') return new HvError('unsupported', e.message, { detail });
+  if (e.errno === 'SSH') {
+    // ssh's own words (it has no codes): a refused key, an unknown host key.
+    if (/Permission denied \((publickey|password|keyboard-interactive)/i.test(e.message)) {
+      return new HvError('permission', `ssh refused the login for ${uri}: ${e.message}`, {
+        fix: 'hv cannot type a password: set up an SSH key for that host (ssh-copy-id USER@HOST), and check `ssh USER@HOST virsh -c qemu:///system uri` works',
+        detail,
+      });
+    }
+    if (/Host key verification failed|host key .*(not known|changed)/i.test(e.message)) {
+      return new HvError('not-connected', `cannot reach libvirt at ${uri}: ${e.message}`, {
+        fix: "ssh does not know that host's key yet: run `ssh USER@HOST` once and accept it (hv never answers ssh's questions for you)",
+        detail,
+      });
+    }
+  }
   if (e.failure === 'protocol') {
     return new HvError(
       'not-connected',

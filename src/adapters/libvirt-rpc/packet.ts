@@ -29,7 +29,7 @@ export const MAX_PACKET = LEN + VIR_NET_MESSAGE_MAX;
 
 /** One packet: header plus the body `enc` writes. */
 export function encodePacket(h: PacketHeader, enc?: (w: XdrWriter) => void): Buffer {
-  const w = new XdrWriter(enc ? 256 : MIN_PACKET);
+  const w = new XdrWriter(enc ? 128 : MIN_PACKET);
   w.uint(0); // length, patched below
   w.uint(h.prog);
   w.uint(h.vers);
@@ -41,7 +41,7 @@ export function encodePacket(h: PacketHeader, enc?: (w: XdrWriter) => void): Buf
   if (w.length > MAX_PACKET)
     throw new XdrError(`message of ${w.length} bytes exceeds libvirt's maximum`);
   w.patchUint(0, w.length);
-  return Buffer.from(w.bytes());
+  return w.bytes();
 }
 
 export function decodeHeader(buf: Buffer): PacketHeader {
@@ -96,7 +96,8 @@ export class PacketFramer {
 
   private take(n: number): Buffer {
     const first = this.peek(n);
-    const bytes = Buffer.from(first.subarray(0, n));
+    // A view, not a copy: the chunks are never written to again.
+    const bytes = first.subarray(0, n);
     const rest = first.subarray(n);
     this.chunks = rest.length > 0 ? [rest, ...this.chunks.slice(1)] : this.chunks.slice(1);
     this.buffered -= n;

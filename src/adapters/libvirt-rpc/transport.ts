@@ -224,16 +224,39 @@ export function openStream(target: Target, opts: { sshArgs?: string[] } = {}): P
   child.stderr.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
-  const duplex = Duplex.from({ readable: child.stdout, writable: child.stdin });
-  const kill = () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-  };
-  duplex.on('close', kill);
-  // ssh reports a refused key or unknown host on stderr and exits: make that the error.
-  child.on('exit', (code) => {
-    if (code !== 0 && stderr.trim()) {
-      duplex.destroy(new ConnectionError('connect', `ssh ${target.host}: ${stderr.trim()}`, 'SSH'));
-    }
+  // The protocol runs over ssh's stdin/stdout. When ssh exits, its own words (an
+  // unknown host key, a refused key) are the error, not "the connection closed".
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+  const duplex = new Duplex({
+    read() {},
+    write(chunk: Buffer, _enc, cb) {
+      if (!child.stdin.writable) return cb();
+      child.stdin.write(chunk, () => cb());
+    },
+    destroy(err, cb) {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      cb(err);
+    },
+  });
+  child.stdin.on('error', () => {}); // a write after ssh exited: the exit says why
+  child.stdout.on('data', (d: Buffer) => duplex.push(d));
+  child.stdout.on('end', () => {
+    void exited.then((code) => {
+      const why = stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/^Warning: Permanently added/.test(l))
+        .join('; ');
+      if (code !== 0) {
+        duplex.destroy(
+          new ConnectionError(
+            'connect',
+            `ssh to ${target.host} failed${why ? `: ${why}` : ` (exit ${code})`}`,
+            'SSH',
+          ),
+        );
+      } else duplex.push(null);
+    });
   });
   return new Promise((resolve, reject) => {
     child.once('error', (e: NodeJS.ErrnoException) =>

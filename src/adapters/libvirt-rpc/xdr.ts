@@ -237,8 +237,9 @@ export class XdrReader {
     return b;
   }
 
+  /** A view into the message (no copy): valid as long as the message is kept. */
   fixedOpaque(n: number): Uint8Array {
-    return Buffer.from(this.raw(n, `opaque[${n}]`));
+    return this.raw(n, `opaque[${n}]`);
   }
 
   private length(max: number, what: string): number {
@@ -247,8 +248,9 @@ export class XdrReader {
     return n;
   }
 
+  /** A view into the message (no copy). */
   opaque(max: number): Uint8Array {
-    return Buffer.from(this.raw(this.length(max, 'opaque'), 'opaque'));
+    return this.raw(this.length(max, 'opaque'), 'opaque');
   }
 
   string(max: number): string {
