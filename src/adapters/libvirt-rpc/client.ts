@@ -33,9 +33,9 @@ import {
 import type { XdrReader, XdrWriter } from './xdr.js';
 
 export interface ClientOptions {
-  /** Ping the daemon after this long without a message from it (ms; default 5000). */
+  /** Ping the daemon after this long without a message from it (ms; default 2000; 0: off). */
   keepaliveIntervalMs?: number;
-  /** Give up after this many unanswered pings (default 3): dead peer after about interval x (count + 1). */
+  /** Give up after this many unanswered pings (default 3): a dead peer is noticed in about 8 s. */
   keepaliveCount?: number;
 }
 
@@ -132,7 +132,7 @@ export class RpcClient {
 
   /** Starts pinging a silent daemon (call after CONNECT_SUPPORTS_FEATURE said keepalive). */
   startKeepalive(): void {
-    const interval = this.opts.keepaliveIntervalMs ?? 5000;
+    const interval = this.opts.keepaliveIntervalMs ?? 2000;
     const count = this.opts.keepaliveCount ?? 3;
     if (this.timer || this.failure || interval <= 0) return;
     this.heardAt = Date.now();
