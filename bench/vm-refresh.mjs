@@ -96,6 +96,15 @@ export async function vmRefresh({ root, tmp, node, hvBin, baseEnv, log }) {
     const noEvents = await CompositeHypervisor.open(uri, { native: false });
     // hv's own RPC client (HV_LIBVIRT_RPC=1): the same listing with or without events.
     const rpcHv = await CompositeHypervisor.open(uri, { rpc: true });
+    // The console on it: events live (its own subscription, no virsh process).
+    const rpcConsole = await CompositeHypervisor.open(uri, { rpc: true });
+    const rpcEvents = [];
+    const rpcStream = rpcConsole.subscribeEvents({ onEvent: (e) => rpcEvents.push(e) });
+    while (rpcEvents.length === 0) {
+      await execa('virsh', ['-c', uri, 'start', 'web-01'], { reject: false });
+      await execa('virsh', ['-c', uri, 'destroy', 'web-01'], { reject: false });
+    }
+    await rpcConsole.listDomains();
     await oneShot.listDomains();
     await noEvents.listDomains();
     await rpcHv.listDomains();
@@ -106,6 +115,7 @@ export async function vmRefresh({ root, tmp, node, hvBin, baseEnv, log }) {
     const hvOneShot = [];
     const hvNoEvents = [];
     const hvRpc = [];
+    const hvRpcConsole = [];
     // Interleaved, so a slow moment of the machine hits every side alike.
     for (let i = 0; i < RUNS; i++) {
       ref.push((await time(domstats)).ms);
@@ -114,6 +124,7 @@ export async function vmRefresh({ root, tmp, node, hvBin, baseEnv, log }) {
       hvOneShot.push((await time(() => oneShot.listDomains())).ms);
       hvNoEvents.push((await time(() => noEvents.listDomains())).ms);
       hvRpc.push((await time(() => rpcHv.listDomains())).ms);
+      hvRpcConsole.push((await time(() => rpcConsole.listDomains())).ms);
     }
     // Whole processes, as a person runs them: `hv vm list --json` (each backend)
     // against `virsh list --all`, interleaved.
@@ -149,7 +160,8 @@ export async function vmRefresh({ root, tmp, node, hvBin, baseEnv, log }) {
     });
     const perDomainEstimateMs = (perDomain.ms / sample.length) * count;
     for (const s of streams) await s.stop();
-    for (const h of [consoleHv, virshOnly, oneShot, noEvents, rpcHv]) await h.close();
+    await rpcStream.stop();
+    for (const h of [consoleHv, virshOnly, oneShot, noEvents, rpcHv, rpcConsole]) await h.close();
 
     const refMs = median(ref);
     const best = median(hvConsole);
@@ -180,6 +192,9 @@ export async function vmRefresh({ root, tmp, node, hvBin, baseEnv, log }) {
       speedupTarget: '≥20x',
       hvRpcRefreshMs: ms(hvRpc),
       rpcRatio: ratio(hvRpc),
+      hvRpcConsoleRefreshMs: ms(hvRpcConsole),
+      rpcConsoleRatio: ratio(hvRpcConsole),
+      rpcConsoleTarget: '≤0.5x one virsh domstats (issue 14)',
       rpcBackend: rpcHv.backend,
       wholeProcess: {
         what: '`hv --connect URI vm list --json` as a whole process vs `virsh list --all`',

@@ -134,6 +134,42 @@ describe('composite hypervisor over hv RPC client', () => {
     ]);
   });
 
+  it('with events live, keeps what only a new definition changes, and re-reads it after one', async () => {
+    const events: HvEvent[] = [];
+    const sub = rpc.subscribeEvents({ onEvent: (e) => events.push(e) });
+    while (!events.some((e) => e.domain === 'win-desktop')) {
+      await plain.start('win-desktop');
+      await plain.destroy('win-desktop');
+    }
+    const strip = (l: DomainSummary[]) => byName(l).map(({ cpuTimeNs: _c, ...rest }) => rest);
+    expect(strip(await rpc.listDomains())).toEqual(strip(await plain.listDomains()));
+    expect(strip(await rpc.listDomains())).toEqual(strip(await plain.listDomains())); // cached
+    // Redefine a shut-off VM with more memory from another client (virsh).
+    const xml = await plain.domainXml('winsrv-2022-ad', { inactive: true });
+    const before = (await rpc.listDomains()).find((v) => v.name === 'winsrv-2022-ad')!;
+    const more = before.memoryKiB * 2;
+    const changed = xml
+      .replace(/<memory unit='KiB'>\d+<\/memory>/, `<memory unit='KiB'>${more}</memory>`)
+      .replace(
+        /<currentMemory unit='KiB'>\d+<\/currentMemory>/,
+        `<currentMemory unit='KiB'>${more}</currentMemory>`,
+      );
+    expect(changed).not.toBe(xml);
+    await plain.defineXml(changed);
+    while (
+      !events.some(
+        (e) => e.domain === 'winsrv-2022-ad' && e.type === 'lifecycle' && e.event === 'defined',
+      )
+    ) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await rpc.listDomains()).find((v) => v.name === 'winsrv-2022-ad')?.memoryKiB).toBe(
+      more,
+    );
+    expect(strip(await rpc.listDomains())).toEqual(strip(await plain.listDomains()));
+    await sub.stop();
+  });
+
   it('the daemon killed: the event stream ends and calls fail as not-connected, then recovers', async () => {
     const ended: (HvError | undefined)[] = [];
     const sub = rpc.subscribeEvents({ onEvent: () => {}, onEnd: (e) => ended.push(e) });

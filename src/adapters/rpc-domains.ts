@@ -72,8 +72,26 @@ export function rpcCanServe(uri: string): boolean {
 const toNumber = (v: unknown): number | undefined =>
   typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : undefined;
 
+/** What a domain's info gave that only changes with its definition. */
+interface StaticInfo {
+  vcpus: number;
+  maxMem: number;
+  mem: number;
+  at: number;
+}
+
+/** Even with events live, cached info is re-read after this long (a missed event). */
+const STATIC_MAX_AGE_MS = 60_000;
+
 export class RpcDomains {
   private conn: Promise<LibvirtConnection> | undefined;
+  /**
+   * vCPUs and memory by UUID, for drivers whose stats lack them (the test driver):
+   * trusted only while an event subscription is live, since only events say a
+   * definition changed (a defined/undefined event drops that entry).
+   */
+  private readonly staticInfo = new Map<string, StaticInfo>();
+  private liveSubscriptions = 0;
 
   constructor(
     readonly uri: string,
@@ -161,6 +179,13 @@ export class RpcDomains {
           let mem = toNumber(params.get('balloon.current'));
           let cpu = toNumber(params.get('cpu.time'));
           const running = state === 1 || state === 3 || state === 2;
+          const cached = this.liveSubscriptions > 0 ? this.staticInfo.get(d.uuid) : undefined;
+          const known = cached && Date.now() - cached.at < STATIC_MAX_AGE_MS ? cached : undefined;
+          if (known && !(running && cpu === undefined)) {
+            vcpus ??= known.vcpus;
+            maxMem ??= known.maxMem;
+            mem ??= known.mem;
+          }
           if (
             state === undefined ||
             vcpus === undefined ||
@@ -174,6 +199,9 @@ export class RpcDomains {
               maxMem ??= Number(info.maxMem);
               mem ??= Number(info.memory);
               cpu ??= Number(info.cpuTime);
+              if (this.liveSubscriptions > 0 && !running) {
+                this.staticInfo.set(d.uuid, { vcpus, maxMem, mem, at: Date.now() });
+              }
             } catch {
               return undefined; // vanished meanwhile
             }
@@ -275,10 +303,18 @@ export class RpcDomains {
     let stopped = false;
     let deregister: (() => Promise<void>) | undefined;
     let offClose: (() => void) | undefined;
+    let counted = false;
+    const uncount = () => {
+      if (!counted) return;
+      counted = false;
+      this.liveSubscriptions--;
+      if (this.liveSubscriptions === 0) this.staticInfo.clear();
+    };
     const end = (e: HvError | undefined) => {
       if (stopped) return;
       stopped = true;
       offClose?.();
+      uncount();
       handlers.onEnd?.(e);
     };
     const started = (async () => {
@@ -287,6 +323,9 @@ export class RpcDomains {
         if (stopped) return;
         offClose = c.onClose((e) => end(toHvError(e, this.uri)));
         deregister = await c.subscribeDomainEvents((m) => {
+          // Any lifecycle event may come with a changed definition (defined, a
+          // restore, a snapshot revert): that domain's cached info goes.
+          this.staticInfo.delete(m.domain.uuid);
           if (stopped) return;
           const e: HvEvent =
             m.kind === 'reboot'
@@ -306,6 +345,10 @@ export class RpcDomains {
           handlers.onEvent(e);
         });
         if (stopped) await deregister();
+        else {
+          counted = true;
+          this.liveSubscriptions++;
+        }
       } catch (e) {
         end(toHvError(e, this.uri));
       }
@@ -315,6 +358,7 @@ export class RpcDomains {
         if (stopped) return;
         stopped = true;
         offClose?.();
+        uncount();
         await started;
         await deregister?.().catch(() => {});
       },
