@@ -92,7 +92,8 @@ export function tokenize(text) {
       if (end < 0) throw new Error(`line ${line}: unterminated comment`);
       for (let k = i; k < end; k++) if (text[k] === '\n') line++;
       i = end + 2;
-    } else if (text.startsWith('//', i) || (c === '%' && (i === 0 || text[i - 1] === '\n'))) {
+    } else if (text.startsWith('//', i) || c === '%') {
+      // a comment, or an rpcgen pass-through line (%#include ...): skipped
       while (i < text.length && text[i] !== '\n') i++;
     } else if (/[A-Za-z_]/.test(c)) {
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i, i + 200));
