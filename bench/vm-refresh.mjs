@@ -94,14 +94,28 @@ export async function vmRefresh({ root, tmp, node, hvBin, baseEnv, log }) {
     // when it loads, else virsh resolves every name each time.
     const oneShot = await CompositeHypervisor.open(uri);
     const noEvents = await CompositeHypervisor.open(uri, { native: false });
+    // hv's own RPC client (HV_LIBVIRT_RPC=1): the same listing with or without events.
+    const rpcHv = await CompositeHypervisor.open(uri, { rpc: true });
+    // The console on it: events live (its own subscription, no virsh process).
+    const rpcConsole = await CompositeHypervisor.open(uri, { rpc: true });
+    const rpcEvents = [];
+    const rpcStream = rpcConsole.subscribeEvents({ onEvent: (e) => rpcEvents.push(e) });
+    while (rpcEvents.length === 0) {
+      await execa('virsh', ['-c', uri, 'start', 'web-01'], { reject: false });
+      await execa('virsh', ['-c', uri, 'destroy', 'web-01'], { reject: false });
+    }
+    await rpcConsole.listDomains();
     await oneShot.listDomains();
     await noEvents.listDomains();
+    await rpcHv.listDomains();
     await domstats();
     const ref = [];
     const hvConsole = [];
     const hvVirsh = [];
     const hvOneShot = [];
     const hvNoEvents = [];
+    const hvRpc = [];
+    const hvRpcConsole = [];
     // Interleaved, so a slow moment of the machine hits every side alike.
     for (let i = 0; i < RUNS; i++) {
       ref.push((await time(domstats)).ms);
@@ -109,6 +123,33 @@ export async function vmRefresh({ root, tmp, node, hvBin, baseEnv, log }) {
       hvVirsh.push((await time(() => virshOnly.listDomains())).ms);
       hvOneShot.push((await time(() => oneShot.listDomains())).ms);
       hvNoEvents.push((await time(() => noEvents.listDomains())).ms);
+      hvRpc.push((await time(() => rpcHv.listDomains())).ms);
+      hvRpcConsole.push((await time(() => rpcConsole.listDomains())).ms);
+    }
+    // Whole processes, as a person runs them: `hv vm list --json` (each backend)
+    // against `virsh list --all`, interleaved.
+    const wholeEnv = (extra) => ({ ...env, ...extra });
+    const proc =
+      (argv, extra = {}) =>
+      () =>
+        execa(argv[0], argv.slice(1), {
+          env: wholeEnv(extra),
+          extendEnv: false,
+          reject: false,
+          timeout: 60_000,
+        });
+    const hvList = (extra) => proc([node, hvBin, '--connect', uri, 'vm', 'list', '--json'], extra);
+    const sides = {
+      virshListAll: proc(['virsh', '-c', uri, 'list', '--all'], { LC_ALL: 'C' }),
+      hvRpc: hvList({ HV_LIBVIRT_RPC: '1' }),
+      hvNative: hvList({}),
+      hvVirshOnly: hvList({ HV_NO_NATIVE: '1' }),
+    };
+    const whole = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
+    const rpcCheck = await sides.hvRpc();
+    const rpcListed = rpcCheck.exitCode === 0 ? JSON.parse(rpcCheck.stdout) : undefined;
+    for (let i = 0; i < RUNS; i++) {
+      for (const [k, fn] of Object.entries(sides)) whole[k].push((await time(fn)).ms);
     }
     // One virsh process per domain, as a naive tool would: timed on a sample.
     const sample = cold.r.slice(0, 40);
@@ -119,7 +160,8 @@ export async function vmRefresh({ root, tmp, node, hvBin, baseEnv, log }) {
     });
     const perDomainEstimateMs = (perDomain.ms / sample.length) * count;
     for (const s of streams) await s.stop();
-    for (const h of [consoleHv, virshOnly, oneShot, noEvents]) await h.close();
+    await rpcStream.stop();
+    for (const h of [consoleHv, virshOnly, oneShot, noEvents, rpcHv, rpcConsole]) await h.close();
 
     const refMs = median(ref);
     const best = median(hvConsole);
@@ -148,6 +190,28 @@ export async function vmRefresh({ root, tmp, node, hvBin, baseEnv, log }) {
       perDomainVirshEstimateMs: round(perDomainEstimateMs),
       speedupVsPerDomainVirsh: round(perDomainEstimateMs / best, 1),
       speedupTarget: '≥20x',
+      hvRpcRefreshMs: ms(hvRpc),
+      rpcRatio: ratio(hvRpc),
+      hvRpcConsoleRefreshMs: ms(hvRpcConsole),
+      rpcConsoleRatio: ratio(hvRpcConsole),
+      rpcConsoleTarget: '≤0.5x one virsh domstats (issue 14)',
+      rpcBackend: rpcHv.backend,
+      wholeProcess: {
+        what: '`hv --connect URI vm list --json` as a whole process vs `virsh list --all`',
+        vmsListedByRpc: Array.isArray(rpcListed?.vms)
+          ? rpcListed.vms.length
+          : Array.isArray(rpcListed)
+            ? rpcListed.length
+            : null,
+        virshListAllMs: ms(whole.virshListAll),
+        hvRpcMs: ms(whole.hvRpc),
+        hvRpcRatio: round(median(whole.hvRpc) / median(whole.virshListAll), 2),
+        hvNativeMs: ms(whole.hvNative),
+        hvNativeRatio: round(median(whole.hvNative) / median(whole.virshListAll), 2),
+        hvVirshOnlyMs: ms(whole.hvVirshOnly),
+        hvVirshOnlyRatio: round(median(whole.hvVirshOnly) / median(whole.virshListAll), 2),
+        target: '≤1.2x virsh list --all (issue 14)',
+      },
       domstatsSamplesMs: ref.map((v) => round(v)),
       hvSamplesMs: hvConsole.map((v) => round(v)),
     };

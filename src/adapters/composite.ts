@@ -1,8 +1,10 @@
 // The Hypervisor hv uses: the native binding for one-shot listing, the domain XML
 // and the basic lifecycle when it loads (no process per call), virsh for
 // everything else (and for listing while an event stream keeps its names cached)
-// and for all of it when the binding is absent. Which one served what is visible
-// in `backend` (hv doctor, tests).
+// and for all of it when the binding is absent. With HV_LIBVIRT_RPC=1 (local URIs)
+// hv's own RPC client (rpc-domains.ts) serves listing, XML, lifecycle, autostart
+// and events instead of the binding. Which one served what is visible in
+// `backend` (hv doctor, tests).
 import type {
   BackupOptions,
   CloneOptions,
@@ -17,6 +19,7 @@ import type {
   VolumeSpec,
 } from './hypervisor.js';
 import { loadNativeBinding, NativeConnection } from './libvirt-native.js';
+import type { RpcDomains } from './rpc-domains.js';
 import { VirshHypervisor } from './virsh.js';
 import { clarifyDomainError } from './virsh-domains.js';
 import type { ListingOptions } from './virsh-listing.js';
@@ -24,6 +27,8 @@ import type { ListingOptions } from './virsh-listing.js';
 export interface CompositeOptions {
   /** false: virsh only (tests of the fallback; HV_NO_NATIVE=1 does the same). */
   native?: boolean;
+  /** true: hv's RPC client for listing, lifecycle and events (HV_LIBVIRT_RPC=1 does the same). */
+  rpc?: boolean;
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
   listing?: ListingOptions;
@@ -39,6 +44,8 @@ const lifeWords = {
 
 export class CompositeHypervisor implements Hypervisor {
   readonly virsh: VirshHypervisor;
+  /** hv's own libvirt RPC client, when chosen (then the binding is not loaded). */
+  readonly rpc: RpcDomains | undefined;
 
   private constructor(
     readonly uri: string,
@@ -46,7 +53,9 @@ export class CompositeHypervisor implements Hypervisor {
     /** Why the binding is not used, when it is not. */
     readonly nativeUnavailable: string | undefined,
     opts: CompositeOptions,
+    rpc?: RpcDomains,
   ) {
+    this.rpc = rpc;
     this.virsh = new VirshHypervisor(uri, {
       ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
       ...(opts.listing ? { listing: opts.listing } : {}),
@@ -54,6 +63,20 @@ export class CompositeHypervisor implements Hypervisor {
   }
 
   static async open(uri: string, opts: CompositeOptions = {}): Promise<CompositeHypervisor> {
+    const wantRpc = opts.rpc ?? (opts.env ?? process.env).HV_LIBVIRT_RPC === '1';
+    if (wantRpc) {
+      // Loaded only when chosen: the client stays out of every other start-up.
+      const { RpcDomains, rpcCanServe } = await import('./rpc-domains.js');
+      if (rpcCanServe(uri)) {
+        return new CompositeHypervisor(
+          uri,
+          undefined,
+          'hv uses its RPC client',
+          opts,
+          new RpcDomains(uri),
+        );
+      }
+    }
     if (opts.native === false) {
       return new CompositeHypervisor(uri, undefined, 'turned off by the caller', opts);
     }
@@ -63,13 +86,14 @@ export class CompositeHypervisor implements Hypervisor {
       : new CompositeHypervisor(uri, undefined, load.why, opts);
   }
 
-  /** 'native+virsh' when the binding serves listing and lifecycle, else 'virsh'. */
-  get backend(): 'native+virsh' | 'virsh' {
-    return this.native ? 'native+virsh' : 'virsh';
+  /** 'rpc+virsh' or 'native+virsh' when those serve listing and lifecycle, else 'virsh'. */
+  get backend(): 'rpc+virsh' | 'native+virsh' | 'virsh' {
+    return this.rpc ? 'rpc+virsh' : this.native ? 'native+virsh' : 'virsh';
   }
 
   async close(): Promise<void> {
     await this.native?.close();
+    await this.rpc?.close();
   }
 
   private async onDomain<T>(
@@ -91,6 +115,7 @@ export class CompositeHypervisor implements Hypervisor {
    * events (one-shot commands) the binding saves resolving every name in virsh.
    */
   async listDomains(): Promise<DomainSummary[]> {
+    if (this.rpc) return this.rpc.listDomains();
     if (this.native && (!this.virsh.listingWatched || this.virshLacksCpuTime)) {
       return this.native.listDomains();
     }
@@ -115,12 +140,14 @@ export class CompositeHypervisor implements Hypervisor {
     return this.virsh.domainInfo(dom);
   }
   domainXml(dom: DomainRef, opts: { inactive?: boolean } = {}) {
+    if (this.rpc) return this.rpc.domainXml(dom, opts);
     return this.native
       ? this.onDomain(dom, 'read the XML of', (n) => n.domainXml(dom, opts.inactive))
       : this.virsh.domainXml(dom, opts);
   }
 
   private life(action: 'start' | 'shutdown' | 'destroy' | 'suspend' | 'resume', dom: DomainRef) {
+    if (this.rpc) return this.rpc.act(action, dom);
     return this.native
       ? this.onDomain(dom, lifeWords[action], (n) => n.lifecycle(action, dom))
       : this.virsh[action](dom);
@@ -142,16 +169,16 @@ export class CompositeHypervisor implements Hypervisor {
   }
   // The binding has no reboot, managed save or autostart: virsh.
   reboot(dom: DomainRef) {
-    return this.virsh.reboot(dom);
+    return this.rpc ? this.rpc.act('reboot', dom) : this.virsh.reboot(dom);
   }
   managedSave(dom: DomainRef) {
-    return this.virsh.managedSave(dom);
+    return this.rpc ? this.rpc.act('managedSave', dom) : this.virsh.managedSave(dom);
   }
   restoreManagedSave(dom: DomainRef) {
-    return this.virsh.restoreManagedSave(dom);
+    return this.rpc ? this.rpc.act('restoreManagedSave', dom) : this.virsh.restoreManagedSave(dom);
   }
   setAutostart(dom: DomainRef, on: boolean) {
-    return this.virsh.setAutostart(dom, on);
+    return this.rpc ? this.rpc.setAutostart(dom, on) : this.virsh.setAutostart(dom, on);
   }
   clone(dom: DomainRef, newName: string, opts?: CloneOptions) {
     return this.virsh.clone(dom, newName, opts);
@@ -217,6 +244,6 @@ export class CompositeHypervisor implements Hypervisor {
     return this.virsh.migrate(dom, destUri, opts);
   }
   subscribeEvents(handlers: EventHandlers) {
-    return this.virsh.subscribeEvents(handlers);
+    return this.rpc ? this.rpc.subscribeEvents(handlers) : this.virsh.subscribeEvents(handlers);
   }
 }
