@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HvError } from '../errors.js';
+import type { HvError } from '../base/errors.js';
 import { CompositeHypervisor } from './composite.js';
 import { demoStatus, startDemo, stopDemo } from './demo.js';
 import type { DomainSummary, HvEvent } from './hypervisor.js';

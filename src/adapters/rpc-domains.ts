@@ -4,7 +4,7 @@
 // everything else stays with virsh. The connection opens on first use and again
 // after it dropped (each call tries once); event subscriptions end with
 // not-connected when it drops, and the console's feed resubscribes.
-import { HvError } from '../errors.js';
+import { HvError } from '../base/errors.js';
 import type {
   DomainRef,
   DomainState,

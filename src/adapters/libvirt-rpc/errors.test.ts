@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HvError } from '../../errors.js';
+import { HvError } from '../../base/errors.js';
 import { kindOfCode, toHvError } from './errors.js';
 import { errorNumbers } from './gen/virerror.gen.js';
 import { ConnectionError, LibvirtError, ProtocolError } from './wire-errors.js';

@@ -2,7 +2,7 @@
 // HvError kinds, decided by libvirt's error number (virErrorNumber), never by
 // the English text. The message is libvirt's; the raw code, domain and
 // procedure go to `detail`.
-import { HvError } from '../../errors.js';
+import { HvError } from '../../base/errors.js';
 import { procName } from './client.js';
 import { errorNumbers } from './gen/virerror.gen.js';
 import { ConnectionError, LibvirtError, ProtocolError } from './wire-errors.js';
