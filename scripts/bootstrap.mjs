@@ -5,7 +5,7 @@
 // scripts/node-versions.mjs, fetched into .cache/node/ from the npm registry).
 // Dependency-free on purpose: it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNode, pinnedNodes } from './node-versions.mjs';
@@ -40,6 +40,10 @@ const requirements = [
   { pkg: 'qemu-system-x86', present: () => onPath('qemu-system-x86_64'), for: ['test'] },
   { pkg: 'qemu-utils', present: () => onPath('qemu-img'), for: ['test'] },
   { pkg: 'libxml2-utils', present: () => onPath('xmllint'), for: ['test'] },
+  // The libvirt RPC client's ssh transport against a real sshd started by its test
+  // (src/adapters/libvirt-rpc/ssh.test.ts), with nc -U on the far side.
+  { pkg: 'openssh-server', present: () => existsSync('/usr/sbin/sshd'), for: ['test'] },
+  { pkg: 'netcat-openbsd', present: () => existsSync('/usr/bin/nc'), for: ['test'] },
 ];
 
 function ensureDebianPackages() {
@@ -52,11 +56,24 @@ function ensureDebianPackages() {
     say(`installing Debian packages: ${missing.join(' ')}`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    const install = spawnSync(
-      'apt-get',
-      ['install', '-y', '-qq', '--no-install-recommends', ...missing],
-      { stdio: 'inherit', env },
-    );
+    // Packages with a service (openssh-server) must not start it: the tests start
+    // their own private daemons. policy-rc.d says so to the package scripts.
+    const policy = '/usr/sbin/policy-rc.d';
+    const ownPolicy = !existsSync(policy);
+    if (ownPolicy) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+    let install;
+    try {
+      install = spawnSync(
+        'apt-get',
+        ['install', '-y', '-qq', '--no-install-recommends', ...missing],
+        {
+          stdio: 'inherit',
+          env,
+        },
+      );
+    } finally {
+      if (ownPolicy) rmSync(policy, { force: true });
+    }
     if (update.status !== 0 || install.status !== 0) {
       say(`apt-get could not install: ${missing.join(' ')}`);
       process.exit(1);
