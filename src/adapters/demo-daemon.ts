@@ -16,6 +16,7 @@ import {
 import { dirname, join } from 'node:path';
 import { HvError } from '../base/errors.js';
 import { isRoot, unprivilegedAccount } from './accounts.js';
+import { childCwd } from './child-cwd.js';
 import type { DemoPaths } from './demo-paths.js';
 import { alive, type Env, readFileSafe, readState } from './demo-status.js';
 
@@ -120,6 +121,7 @@ export function spawnDetached(argv: string[], env: Env, logFile: string): number
     detached: true,
     stdio: ['ignore', out, out],
     env: env as NodeJS.ProcessEnv,
+    cwd: childCwd(),
   });
   closeSync(out);
   child.unref();

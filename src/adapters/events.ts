@@ -3,6 +3,7 @@
 // keeps a slow poll as a safety net: events can be missed while reconnecting.
 import { execa } from 'execa';
 import { HvError } from '../base/errors.js';
+import { childCwd } from './child-cwd.js';
 import type { EventHandlers, EventSubscription } from './hypervisor.js';
 import { classifyLibvirtError } from './libvirt-errors.js';
 import { packageFor } from './run.js';
@@ -37,6 +38,7 @@ export function subscribeVirshEvents(uri: string, handlers: EventHandlers): Even
   }
   const child = execa(virsh, ['-c', uri, 'event', '--all', '--loop'], {
     env: { LC_ALL: 'C' },
+    cwd: childCwd(),
     // No controlling terminal (see run.ts), and no timeout: it runs until stop().
     detached: true,
     stdin: 'ignore',

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { stateDir } from '../base/paths.js';
+import { childCwd } from './child-cwd.js';
 import { findExecutable } from './which.js';
 
 export type RebuildAction = 'dry-build' | 'test' | 'switch';
@@ -56,6 +57,7 @@ export async function streamLines(
     reject: false,
     stdin: 'ignore',
     env: { LC_ALL: 'C', ...opts.env },
+    cwd: childCwd(),
     // Its own session: nothing it starts can grab the terminal Ink is drawing on.
     detached: true,
     ...(opts.signal ? { cancelSignal: opts.signal } : {}),

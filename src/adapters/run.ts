@@ -1,6 +1,7 @@
 // The one way hv starts other programs: argv arrays through execa, never a shell.
 import { execa } from 'execa';
 import { HvError } from '../base/errors.js';
+import { childCwd } from './child-cwd.js';
 import { findExecutable } from './which.js';
 
 export interface RunResult {
@@ -40,7 +41,7 @@ export async function run(cmd: string, args: readonly string[], opts: RunOptions
     input: opts.input,
     timeout: opts.timeoutMs ?? 30_000,
     env: { LC_ALL: 'C', ...opts.env },
-    cwd: opts.cwd,
+    cwd: opts.cwd ?? childCwd(),
     // A new session without a controlling terminal: with one, virsh tries to
     // start a polkit text agent on the TTY Ink owns, and fails ("Authorization
     // not available") where polkit is absent. Programs that need the terminal

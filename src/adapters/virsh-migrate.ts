@@ -3,6 +3,7 @@
 import { execa } from 'execa';
 import { HvError } from '../base/errors.js';
 import { refusingDriver } from '../base/libvirt-drivers.js';
+import { childCwd } from './child-cwd.js';
 import type { DomainRef, MigrateOptions } from './hypervisor.js';
 import { classifyLibvirtError, libvirtReason } from './libvirt-errors.js';
 import { packageFor, run } from './run.js';
@@ -63,6 +64,7 @@ export async function migrateDomain(
   }
   const child = execa(virsh, migrateArgs(uri, dom, destUri, opts), {
     env: { LC_ALL: 'C' },
+    cwd: childCwd(),
     detached: true,
     stdin: 'ignore',
     reject: false,

@@ -4,6 +4,7 @@
 // comes back when it ends (Ctrl-]). virsh's own error, if any, comes back as an
 // HvError for the status line.
 import { spawnSync } from 'node:child_process';
+import { childCwd } from '../adapters/child-cwd.js';
 import { classifyLibvirtError } from '../adapters/libvirt-errors.js';
 import type { OperationSpec } from './types.js';
 
@@ -25,6 +26,7 @@ export function runVirshConsole(uri: string, name: string): void {
     const r = spawnSync('virsh', ['-c', uri, 'console', '--domain', name], {
       stdio: ['inherit', 'inherit', 'pipe'],
       env: { ...process.env, LC_ALL: 'C' },
+      cwd: childCwd(),
       encoding: 'utf8',
     });
     if (r.error) throw r.error;

@@ -40,6 +40,28 @@ describe('demo hypervisor as a normal user', () => {
     expect(JSON.parse(stop.stdout)).toEqual({ ok: true, wasRunning: true });
   });
 
+  it('works when started from a folder its user cannot enter', async () => {
+    // hv's children (virsh, the demo's libvirtd) inherit its working folder; they
+    // must not fail to start because that folder is closed to hv's user.
+    const closed = join(user.dir, 'closed');
+    const script = [
+      "const fs = require('node:fs');",
+      'const [hvBin, dir] = process.argv.slice(1);',
+      'fs.mkdirSync(dir);',
+      'process.chdir(dir);',
+      'fs.chmodSync(dir, 0);',
+      "const r = require('node:child_process').spawnSync(process.execPath, [hvBin, 'vm', 'list', '--demo', '--json'], { encoding: 'utf8' });",
+      'fs.chmodSync(dir, 0o700);',
+      'process.stdout.write(r.stdout);',
+      'process.stderr.write(r.stderr);',
+      'process.exit(r.status ?? 1);',
+    ].join('\n');
+    const r = await user.run(user.node, ['-e', script, user.hvBin, closed], env);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).vms.length).toBeGreaterThanOrEqual(8);
+  });
+
   it('finds everything hv reads at run time where it runs from', async () => {
     // The native binding (outside the bundle, in node_modules) loads or not
     // exactly as from the checkout, and the version comes from package.json.

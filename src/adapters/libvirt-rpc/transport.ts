@@ -16,6 +16,7 @@ import { connect } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Duplex } from 'node:stream';
+import { childCwd } from '../child-cwd.js';
 import { ConnectionError } from './wire-errors.js';
 
 type Env = Record<string, string | undefined>;
@@ -219,7 +220,7 @@ export function openStream(target: Target, opts: { sshArgs?: string[] } = {}): P
     target.host,
     target.remoteCommand,
   ];
-  const child = spawn('ssh', argv, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('ssh', argv, { stdio: ['pipe', 'pipe', 'pipe'], cwd: childCwd() });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
