@@ -3,22 +3,28 @@ import type { Reporter, TestModule } from 'vitest/node';
 /**
  * Ends the run with one plain line, "tests: N passed, N failed, N skipped",
  * that CI and people can read without knowing vitest's format. Files that fail
- * to load count as failed.
+ * to load count as failed. Before it, once each: the skipped tests named
+ * "not checked: ..." (what a run could not check here, and how to enable it).
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>): void {
     let passed = 0;
     let failed = errors.length;
     let skipped = 0;
+    const notChecked = new Set<string>();
     for (const m of modules) {
       if (m.state() === 'failed' && [...m.children.allTests()].length === 0) failed += 1;
       for (const t of m.children.allTests()) {
         const state = t.result().state;
         if (state === 'passed') passed += 1;
         else if (state === 'failed') failed += 1;
-        else skipped += 1;
+        else {
+          skipped += 1;
+          if (t.name.startsWith('not checked:')) notChecked.add(t.name);
+        }
       }
     }
+    for (const line of notChecked) process.stdout.write(`\n${line}`);
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
