@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { repoRoot } from '../helpers.js';
 import { nixInstantiate } from './nix-tool.js';
 import type { NixpkgsLib } from './nixpkgs-lib.js';
@@ -120,4 +121,47 @@ export function problems(outcome: Outcome): { failed: string[]; warnings: string
     failed: outcome.result.failedAssertions.map(show),
     warnings: outcome.result.warnings.map(show),
   };
+}
+
+/** The warnings hv's modules give on purpose, when the value that triggers them is set. */
+const intendedWarnings: Array<{
+  file: string;
+  starts: string;
+  when: (values: Record<string, unknown>) => boolean;
+}> = [
+  {
+    // A fresh host's answers bring no LUKS device (hardware-configuration.nix would).
+    file: 'storage.nix',
+    starts: 'hypervisor.storage.encryption: no LUKS device is configured',
+    when: (v) =>
+      v['hypervisor.storage.encryption.enable'] === true &&
+      Object.keys((v['boot.initrd.luks.devices'] as object | undefined) ?? {}).length === 0,
+  },
+  {
+    file: 'experimental.nix',
+    starts: 'hypervisor.experimental.liveMigration: no peers are listed',
+    when: (v) =>
+      v['hypervisor.experimental.liveMigration.enable'] === true &&
+      ((v['hypervisor.experimental.liveMigration.peers'] as unknown[] | undefined) ?? []).length ===
+        0,
+  },
+];
+
+export function expectClean(name: string, outcome: Outcome | undefined) {
+  expect(outcome, `${name} was not evaluated`).toBeDefined();
+  const { failed, warnings } = problems(outcome!);
+  expect(failed, `${name}: evaluation failed or assertions failed`).toEqual([]);
+  if (!outcome!.ok) return;
+  const { values } = outcome!.result;
+  const expected = intendedWarnings.filter((w) => w.when(values));
+  expect(
+    warnings
+      .map((w) => {
+        const hit = expected.find((e) => w.includes(`/${e.file}: ${e.starts}`));
+        return hit ? `${hit.file}: ${hit.starts}` : w;
+      })
+      .sort(),
+    `${name}: warnings`,
+  ).toEqual(expected.map((e) => `${e.file}: ${e.starts}`).sort());
+  expect(outcome!.result.checked).toBeGreaterThan(100);
 }

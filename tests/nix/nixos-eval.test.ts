@@ -15,7 +15,7 @@ import { profiles, riskTolerances, roles } from '../../src/catalog/types.js';
 import { runSetup } from '../../src/operations/setup-write.js';
 import { parseAnswers } from '../../src/wizard/answers.js';
 import { repoRoot } from '../helpers.js';
-import { type EvalCase, evaluateCases, type Outcome, problems } from './hv-eval.js';
+import { type EvalCase, evaluateCases, expectClean, type Outcome } from './hv-eval.js';
 import { nixpkgsLibOrSkip } from './nixpkgs-lib.js';
 
 const lib = await nixpkgsLibOrSkip();
@@ -108,47 +108,6 @@ function compatibleFeatures(): Feature[] {
     if (!chosen.some((c) => clash(c, f))) chosen.push(f);
   }
   return chosen;
-}
-
-/** The warnings hv's modules give on purpose, when the value that triggers them is set. */
-const intendedWarnings: Array<{
-  file: string;
-  starts: string;
-  when: (values: Record<string, unknown>) => boolean;
-}> = [
-  {
-    // No LUKS device: these cases have no hardware-configuration.nix.
-    file: 'storage.nix',
-    starts: 'hypervisor.storage.encryption: no LUKS device is configured',
-    when: (v) => v['hypervisor.storage.encryption.enable'] === true,
-  },
-  {
-    file: 'experimental.nix',
-    starts: 'hypervisor.experimental.liveMigration: no peers are listed',
-    when: (v) =>
-      v['hypervisor.experimental.liveMigration.enable'] === true &&
-      ((v['hypervisor.experimental.liveMigration.peers'] as unknown[] | undefined) ?? []).length ===
-        0,
-  },
-];
-
-function expectClean(name: string, outcome: Outcome | undefined) {
-  expect(outcome, `${name} was not evaluated`).toBeDefined();
-  const { failed, warnings } = problems(outcome!);
-  expect(failed, `${name}: evaluation failed or assertions failed`).toEqual([]);
-  if (!outcome!.ok) return;
-  const { values } = outcome!.result;
-  const expected = intendedWarnings.filter((w) => w.when(values));
-  expect(
-    warnings
-      .map((w) => {
-        const hit = expected.find((e) => w.includes(`/${e.file}: ${e.starts}`));
-        return hit ? `${hit.file}: ${hit.starts}` : w;
-      })
-      .sort(),
-    `${name}: warnings`,
-  ).toEqual(expected.map((e) => `${e.file}: ${e.starts}`).sort());
-  expect(outcome!.result.checked).toBeGreaterThan(100);
 }
 
 const hardware: HardwareFacts = {

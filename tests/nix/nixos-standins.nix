@@ -548,6 +548,24 @@ in
     }
     );
 
+  # nixos/modules/system/boot/loader/systemd-boot/systemd-boot.nix (what the NixOS
+  # installer's configuration.nix sets, which hv's host imports when it is there)
+  "nixos/modules/system/boot/loader/systemd-boot/systemd-boot.nix" = (
+    { lib, ... }:
+    {
+      options.boot.loader.systemd-boot.enable = lib.mkOption {
+        type = lib.types.bool;
+        default = false;
+        description = "Whether to enable the systemd-boot (formerly gummiboot) EFI boot manager.";
+      };
+      options.boot.loader.efi.canTouchEfiVariables = lib.mkOption {
+        type = lib.types.bool;
+        default = false;
+        description = "Whether the installation may modify EFI boot variables.";
+      };
+    }
+  );
+
   # nixos/modules/system/boot/systemd.nix (unit options: nixos/lib/systemd-unit-options.nix)
   "nixos/modules/system/boot/systemd.nix" =
     (
