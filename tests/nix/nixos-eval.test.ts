@@ -146,6 +146,14 @@ describe.skipIf(!lib)("hv's modules evaluated with nixpkgs' lib", () => {
     ),
   };
 
+  // A user's own Cockpit origin, set with NixOS's option, must survive hv's.
+  cases['webDashboard and an origin of your own'] = {
+    modules: [templates],
+    settings: deepMerge(featureSettings(features.find((f) => f.id === 'webDashboard')!), {
+      services: { cockpit: { 'allowed-origins': ['https://cockpit.example.org'] } },
+    }),
+  };
+
   const goldenDir = join(repoRoot, 'tests', 'golden');
   const goldens = readdirSync(goldenDir).filter((n) => statSync(join(goldenDir, n)).isDirectory());
   for (const g of goldens) {
@@ -229,6 +237,7 @@ describe.skipIf(!lib)("hv's modules evaluated with nixpkgs' lib", () => {
     'console only',
     ...features.flatMap((f) => [`feature ${f.id}`, `feature ${f.id}, other values`]),
     'all compatible features',
+    'webDashboard and an origin of your own',
     ...goldens.map((g) => `golden ${g}`),
   ])('%s evaluates: no error, no failed assertion, only the intended warnings', (name) => {
     expectClean(name, outcomes[name]);
@@ -246,6 +255,17 @@ describe.skipIf(!lib)("hv's modules evaluated with nixpkgs' lib", () => {
         }
       });
     expect(failures).toEqual([]);
+  });
+
+  it("Cockpit's origins merge: localhost (NixOS), the host name (hv) and your own", () => {
+    const r = outcomes['webDashboard and an origin of your own'];
+    expect(r?.ok).toBe(true);
+    if (!r?.ok) return;
+    expect([...(r.result.values['services.cockpit.allowed-origins'] as string[])].sort()).toEqual([
+      'https://cockpit.example.org',
+      'https://localhost:9090',
+      'https://nixos:9090',
+    ]);
   });
 
   it('the values reach NixOS options with their NixOS types applied', () => {

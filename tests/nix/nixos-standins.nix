@@ -1928,11 +1928,11 @@ in
     );
 
   # nixos/modules/services/monitoring/cockpit.nix
-  "nixos/modules/services/monitoring/cockpit.nix" =
-    (
-    { lib, ... }:
+  "nixos/modules/services/monitoring/cockpit.nix" = (
+    { lib, config, ... }:
     let
       inherit (lib) mkOption types;
+      cfg = config.services.cockpit;
     in
     {
       options.services.cockpit = {
@@ -1940,12 +1940,16 @@ in
         port = mkOption {
           type = types.port;
           default = 9090;
-          description = "Port to listen on.";
+          description = "Port where cockpit will listen.";
         };
         openFirewall = mkOption {
           type = types.bool;
           default = false;
-          description = "Open the port in the firewall.";
+          description = "Open port for cockpit.";
+        };
+        allowed-origins = mkOption {
+          type = types.listOf types.str;
+          description = "Allowed origins; maps to WebService.Origins and merges across modules.";
         };
         settings = mkOption {
           type = iniType lib;
@@ -1953,6 +1957,12 @@ in
           description = "cockpit.conf settings.";
         };
       };
+      # As cockpit.nix does: localhost is always allowed, and Origins is set from the list
+      # at normal priority (so a second plain definition of it conflicts).
+      config = lib.mkIf cfg.enable {
+        services.cockpit.allowed-origins = [ "https://localhost:${toString cfg.port}" ];
+        services.cockpit.settings.WebService.Origins = builtins.concatStringsSep " " cfg.allowed-origins;
+      };
     }
-    );
+  );
 }
