@@ -1,16 +1,16 @@
 # A stand-in for `pkgs`: every package hv's modules use, as a derivation-like value
 # named after the package, and the one builder they call (writeShellScript). Each name
-# is a nixpkgs attribute (checked against nixpkgs' pkgs/ tree); `pkgs.<name>` for any
+# is a nixpkgs attribute (its folder in NixOS/nixpkgs is named beside it); `pkgs.<name>` for any
 # other name fails evaluation with "attribute '<name>' missing" at the reading line.
 # Add a name here only after checking that nixpkgs has it.
 let
   packages = [
-    "audit" # pkgs/os-specific/linux/audit
+    "audit" # pkgs/by-name/au/audit
     "coreutils" # pkgs/tools/misc/coreutils
     "cryptsetup" # pkgs/by-name/cr/cryptsetup
-    "curl" # pkgs/tools/networking/curl
+    "curl" # pkgs/by-name/cu/curl
     "distrobox" # pkgs/by-name/di/distrobox
-    "git" # pkgs/applications/version-management/git
+    "git" # pkgs/by-name/gi/git
     "htop" # pkgs/by-name/ht/htop
     "jq" # pkgs/by-name/jq/jq
     "opentofu" # pkgs/by-name/op/opentofu
@@ -41,7 +41,7 @@ builtins.listToAttrs (
 )
 // {
   inherit drv;
-  # pkgs/build-support/trivial-builders: a script in the store.
+  # pkgs/build-support/trivial-builders/default.nix: a script in the store.
   writeShellScript =
     name: text:
     assert builtins.isString name && builtins.isString text;
