@@ -133,8 +133,7 @@ let
 in
 {
   # nixos/modules/misc/assertions.nix
-  "nixos/modules/misc/assertions.nix" =
-    (
+  "nixos/modules/misc/assertions.nix" = (
     { lib, ... }:
     {
       options.assertions = lib.mkOption {
@@ -150,11 +149,10 @@ in
         description = "Warnings NixOS prints during the build.";
       };
     }
-    );
+  );
 
   # nixos/modules/misc/version.nix
-  "nixos/modules/misc/version.nix" =
-    (
+  "nixos/modules/misc/version.nix" = (
     { lib, ... }:
     {
       options.system.stateVersion = lib.mkOption {
@@ -163,11 +161,10 @@ in
         description = "The NixOS release the host's state was created with.";
       };
     }
-    );
+  );
 
   # nixos/modules/config/locale.nix
-  "nixos/modules/config/locale.nix" =
-    (
+  "nixos/modules/config/locale.nix" = (
     { lib, ... }:
     {
       options.time.timeZone = lib.mkOption {
@@ -176,11 +173,10 @@ in
         description = "The time zone; null is UTC.";
       };
     }
-    );
+  );
 
   # nixos/modules/config/users-groups.nix (openssh.authorizedKeys: ssh/sshd.nix)
-  "nixos/modules/config/users-groups.nix" =
-    (
+  "nixos/modules/config/users-groups.nix" = (
     { lib, config, ... }:
     let
       inherit (lib) mkOption types;
@@ -295,11 +291,10 @@ in
         ]) config.users.users
       );
     }
-    );
+  );
 
   # nixos/modules/security/pam.nix
-  "nixos/modules/security/pam.nix" =
-    (
+  "nixos/modules/security/pam.nix" = (
     { lib, ... }:
     {
       options.users.motd = lib.mkOption {
@@ -308,11 +303,10 @@ in
         description = "Message of the day shown at login.";
       };
     }
-    );
+  );
 
   # nixos/modules/config/ldap.nix
-  "nixos/modules/config/ldap.nix" =
-    (
+  "nixos/modules/config/ldap.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -354,12 +348,11 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/config/system-path.nix, nixos/modules/config/shells-environment.nix,
   # nixos/modules/config/system-environment.nix
-  "nixos/modules/config/system-path.nix" =
-    (
+  "nixos/modules/config/system-path.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -400,11 +393,10 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/system/boot/kernel.nix
-  "nixos/modules/system/boot/kernel.nix" =
-    (
+  "nixos/modules/system/boot/kernel.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -442,11 +434,10 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/system/boot/modprobe.nix
-  "nixos/modules/system/boot/modprobe.nix" =
-    (
+  "nixos/modules/system/boot/modprobe.nix" = (
     { lib, ... }:
     {
       options.boot = {
@@ -462,11 +453,10 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/config/sysctl.nix
-  "nixos/modules/config/sysctl.nix" =
-    (
+  "nixos/modules/config/sysctl.nix" = (
     { lib, ... }:
     {
       options.boot.kernel.sysctl = lib.mkOption {
@@ -476,12 +466,13 @@ in
         default = { };
         description = "Runtime kernel parameters (sysctl).";
       };
+      # sysctl.nix's own setting, which hv's kernel hardening raises.
+      config.boot.kernel.sysctl."kernel.kptr_restrict" = lib.mkDefault 1;
     }
-    );
+  );
 
   # nixos/modules/tasks/filesystems.nix
-  "nixos/modules/tasks/filesystems.nix" =
-    (
+  "nixos/modules/tasks/filesystems.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -526,11 +517,10 @@ in
         description = "The file systems mounted at boot.";
       };
     }
-    );
+  );
 
   # nixos/modules/system/boot/luksroot.nix
-  "nixos/modules/system/boot/luksroot.nix" =
-    (
+  "nixos/modules/system/boot/luksroot.nix" = (
     { lib, ... }:
     {
       options.boot.initrd.luks.devices = lib.mkOption {
@@ -546,7 +536,7 @@ in
         description = "Encrypted devices opened in the initrd.";
       };
     }
-    );
+  );
 
   # nixos/modules/system/boot/loader/systemd-boot/systemd-boot.nix (what the NixOS
   # installer's configuration.nix sets, which hv's host imports when it is there)
@@ -567,8 +557,7 @@ in
   );
 
   # nixos/modules/system/boot/systemd.nix (unit options: nixos/lib/systemd-unit-options.nix)
-  "nixos/modules/system/boot/systemd.nix" =
-    (
+  "nixos/modules/system/boot/systemd.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -725,11 +714,10 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/system/boot/systemd/tmpfiles.nix
-  "nixos/modules/system/boot/systemd/tmpfiles.nix" =
-    (
+  "nixos/modules/system/boot/systemd/tmpfiles.nix" = (
     { lib, ... }:
     {
       options.systemd.tmpfiles.rules = lib.mkOption {
@@ -738,11 +726,10 @@ in
         description = "tmpfiles.d(5) lines.";
       };
     }
-    );
+  );
 
   # nixos/modules/tasks/network-interfaces.nix
-  "nixos/modules/tasks/network-interfaces.nix" =
-    (
+  "nixos/modules/tasks/network-interfaces.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -786,12 +773,11 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/services/networking/firewall.nix (+ firewall-nftables.nix for the
   # extra*Rules options)
-  "nixos/modules/services/networking/firewall.nix" =
-    (
+  "nixos/modules/services/networking/firewall.nix" = (
     { lib, config, ... }:
     let
       inherit (lib) mkOption types;
@@ -831,6 +817,16 @@ in
           default = true;
           description = "Answer ICMP echo requests.";
         };
+        checkReversePath = mkOption {
+          type = types.either types.bool (
+            types.enum [
+              "strict"
+              "loose"
+            ]
+          );
+          default = true;
+          description = "Reverse path filtering.";
+        };
         filterForward = mkOption {
           type = types.bool;
           default = false;
@@ -854,11 +850,10 @@ in
         }
       ];
     }
-    );
+  );
 
   # nixos/modules/services/networking/nftables.nix
-  "nixos/modules/services/networking/nftables.nix" =
-    (
+  "nixos/modules/services/networking/nftables.nix" = (
     { lib, ... }:
     {
       options.networking.nftables.enable = lib.mkOption {
@@ -867,14 +862,14 @@ in
         description = "Use the nftables based firewall.";
       };
     }
-    );
+  );
 
   # nixos/modules/services/networking/ssh/sshd.nix
-  "nixos/modules/services/networking/ssh/sshd.nix" =
-    (
-    { lib, ... }:
+  "nixos/modules/services/networking/ssh/sshd.nix" = (
+    { lib, config, ... }:
     let
       inherit (lib) mkOption types;
+      cfg = config.services.openssh;
       nullOrBool =
         default: what:
         mkOption {
@@ -962,12 +957,15 @@ in
           description = "sshd_config settings.";
         };
       };
+      # sshd.nix opens its ports itself.
+      config = lib.mkIf cfg.enable {
+        networking.firewall.allowedTCPPorts = lib.mkIf cfg.openFirewall cfg.ports;
+      };
     }
-    );
+  );
 
   # nixos/modules/services/security/fail2ban.nix
-  "nixos/modules/services/security/fail2ban.nix" =
-    (
+  "nixos/modules/services/security/fail2ban.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -996,11 +994,10 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/security/sudo.nix
-  "nixos/modules/security/sudo.nix" =
-    (
+  "nixos/modules/security/sudo.nix" = (
     { lib, ... }:
     {
       options.security.sudo.execWheelOnly = lib.mkOption {
@@ -1009,11 +1006,10 @@ in
         description = "Only wheel may run sudo.";
       };
     }
-    );
+  );
 
   # nixos/modules/security/polkit.nix
-  "nixos/modules/security/polkit.nix" =
-    (
+  "nixos/modules/security/polkit.nix" = (
     { lib, ... }:
     {
       options.security.polkit = {
@@ -1025,11 +1021,10 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/security/auditd.nix, nixos/modules/security/audit.nix
-  "nixos/modules/security/auditd.nix" =
-    (
+  "nixos/modules/security/auditd.nix" = (
     { lib, ... }:
     {
       options.security.auditd.enable = lib.mkEnableOption "the Linux Audit daemon";
@@ -1050,11 +1045,10 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/security/apparmor.nix, lock-kernel-modules.nix, misc.nix
-  "nixos/modules/security/apparmor.nix" =
-    (
+  "nixos/modules/security/apparmor.nix" = (
     { lib, ... }:
     {
       options.security.apparmor.enable = lib.mkEnableOption "the AppArmor Mandatory Access Control system";
@@ -1069,11 +1063,10 @@ in
         description = "Prevent replacing the running kernel image.";
       };
     }
-    );
+  );
 
   # nixos/modules/virtualisation/libvirtd.nix
-  "nixos/modules/virtualisation/libvirtd.nix" =
-    (
+  "nixos/modules/virtualisation/libvirtd.nix" = (
     { lib, config, ... }:
     let
       inherit (lib) mkOption types;
@@ -1137,6 +1130,7 @@ in
       };
       # libvirtd.nix itself turns polkit on and asserts it is on.
       config = lib.mkIf cfg.enable {
+        boot.kernelModules = [ "tun" ];
         security.polkit.enable = true;
         assertions = [
           {
@@ -1146,11 +1140,10 @@ in
         ];
       };
     }
-    );
+  );
 
   # nixos/modules/virtualisation/vmware-guest.nix
-  "nixos/modules/virtualisation/vmware-guest.nix" =
-    (
+  "nixos/modules/virtualisation/vmware-guest.nix" = (
     { lib, ... }:
     {
       options.virtualisation.vmware.guest = {
@@ -1162,11 +1155,10 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/virtualisation/podman/default.nix
-  "nixos/modules/virtualisation/podman/default.nix" =
-    (
+  "nixos/modules/virtualisation/podman/default.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -1207,11 +1199,10 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/virtualisation/spice-usb-redirection.nix
-  "nixos/modules/virtualisation/spice-usb-redirection.nix" =
-    (
+  "nixos/modules/virtualisation/spice-usb-redirection.nix" = (
     { lib, ... }:
     {
       options.virtualisation.spiceUSBRedirection.enable = lib.mkOption {
@@ -1220,12 +1211,11 @@ in
         description = "Install the SPICE USB redirection helper with setuid.";
       };
     }
-    );
+  );
 
   # nixos/modules/services/hardware/bluetooth.nix, tlp.nix, power-profiles-daemon.nix;
   # nixos/modules/hardware/ksm.nix
-  "nixos/modules/services/hardware/bluetooth.nix" =
-    (
+  "nixos/modules/services/hardware/bluetooth.nix" = (
     { lib, config, ... }:
     {
       options.hardware.bluetooth.enable = lib.mkEnableOption "support for Bluetooth";
@@ -1247,11 +1237,10 @@ in
         }
       ];
     }
-    );
+  );
 
   # nixos/modules/tasks/auto-upgrade.nix
-  "nixos/modules/tasks/auto-upgrade.nix" =
-    (
+  "nixos/modules/tasks/auto-upgrade.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -1285,11 +1274,10 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/config/nix.nix
-  "nixos/modules/config/nix.nix" =
-    (
+  "nixos/modules/config/nix.nix" = (
     { lib, ... }:
     {
       options.nix.settings = lib.mkOption {
@@ -1317,20 +1305,18 @@ in
         description = "nix.conf settings.";
       };
     }
-    );
+  );
 
   # nixos/modules/programs/direnv.nix
-  "nixos/modules/programs/direnv.nix" =
-    (
+  "nixos/modules/programs/direnv.nix" = (
     { lib, ... }:
     {
       options.programs.direnv.enable = lib.mkEnableOption "direnv integration";
     }
-    );
+  );
 
   # nixos/modules/services/backup/restic.nix
-  "nixos/modules/services/backup/restic.nix" =
-    (
+  "nixos/modules/services/backup/restic.nix" = (
     { lib, config, ... }:
     let
       inherit (lib) mkOption types;
@@ -1389,11 +1375,10 @@ in
         message = "services.restic.backups.${name}: exactly one of repository or repositoryFile should be set";
       }) config.services.restic.backups;
     }
-    );
+  );
 
   # nixos/modules/services/backup/borgbackup.nix
-  "nixos/modules/services/backup/borgbackup.nix" =
-    (
+  "nixos/modules/services/backup/borgbackup.nix" = (
     { lib, config, ... }:
     let
       inherit (lib) mkOption types;
@@ -1480,11 +1465,10 @@ in
         message = "passCommand, passphrase or an environment variable BORG_PASSPHRASE or BORG_PASSCOMMAND is required for borgbackup.jobs.${name} with encryption mode ${job.encryption.mode}";
       }) config.services.borgbackup.jobs;
     }
-    );
+  );
 
   # nixos/modules/services/misc/snapper.nix
-  "nixos/modules/services/misc/snapper.nix" =
-    (
+  "nixos/modules/services/misc/snapper.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -1552,11 +1536,10 @@ in
         description = "snapper configurations.";
       };
     }
-    );
+  );
 
   # nixos/modules/services/misc/bees.nix
-  "nixos/modules/services/misc/bees.nix" =
-    (
+  "nixos/modules/services/misc/bees.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -1582,17 +1565,22 @@ in
         description = "btrfs file systems bees deduplicates.";
       };
     }
-    );
+  );
 
   # nixos/modules/services/networking/tailscale.nix
-  "nixos/modules/services/networking/tailscale.nix" =
-    (
-    { lib, ... }:
+  "nixos/modules/services/networking/tailscale.nix" = (
+    { lib, config, ... }:
     let
       inherit (lib) mkOption types;
+      cfg = config.services.tailscale;
     in
     {
       options.services.tailscale = {
+        port = mkOption {
+          type = types.port;
+          default = 41641;
+          description = "The port to listen on for tunnel traffic.";
+        };
         enable = lib.mkEnableOption "Tailscale client daemon";
         openFirewall = mkOption {
           type = types.bool;
@@ -1620,12 +1608,23 @@ in
           description = "The tunnel interface.";
         };
       };
+      # What tailscale.nix sets itself from these options.
+      config = lib.mkIf cfg.enable {
+        boot.kernel.sysctl = lib.mkIf (builtins.elem cfg.useRoutingFeatures [ "server" "both" ]) {
+          "net.ipv4.conf.all.forwarding" = lib.mkOverride 97 true;
+          "net.ipv6.conf.all.forwarding" = lib.mkOverride 97 true;
+        };
+        networking.firewall.allowedUDPPorts = lib.mkIf cfg.openFirewall [ cfg.port ];
+        networking.firewall.checkReversePath = lib.mkIf (builtins.elem cfg.useRoutingFeatures [
+          "client"
+          "both"
+        ]) "loose";
+      };
     }
-    );
+  );
 
   # nixos/modules/services/cluster/k3s/default.nix
-  "nixos/modules/services/cluster/k3s/default.nix" =
-    (
+  "nixos/modules/services/cluster/k3s/default.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -1653,11 +1652,10 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/services/continuous-integration/github-runners.nix (options.nix)
-  "nixos/modules/services/continuous-integration/github-runners.nix" =
-    (
+  "nixos/modules/services/continuous-integration/github-runners.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -1697,11 +1695,10 @@ in
         description = "GitHub Actions runners.";
       };
     }
-    );
+  );
 
   # nixos/modules/services/monitoring/prometheus/default.nix
-  "nixos/modules/services/monitoring/prometheus/default.nix" =
-    (
+  "nixos/modules/services/monitoring/prometheus/default.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -1779,12 +1776,11 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/services/monitoring/prometheus/exporters.nix (mkExporterOpts) with
   # exporters/node.nix and exporters/libvirt.nix
-  "nixos/modules/services/monitoring/prometheus/exporters.nix" =
-    (
+  "nixos/modules/services/monitoring/prometheus/exporters.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -1848,11 +1844,10 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/services/monitoring/grafana.nix
-  "nixos/modules/services/monitoring/grafana.nix" =
-    (
+  "nixos/modules/services/monitoring/grafana.nix" = (
     { lib, ... }:
     let
       inherit (lib) mkOption types;
@@ -1925,7 +1920,7 @@ in
         };
       };
     }
-    );
+  );
 
   # nixos/modules/services/monitoring/cockpit.nix
   "nixos/modules/services/monitoring/cockpit.nix" = (
