@@ -21,6 +21,7 @@ const broken: Record<string, string> = {
   'renamed option': `{ ... }: { services.openssh.permitRootLogin = "no"; }`,
   'missing package': `{ pkgs, ... }: { environment.systemPackages = [ pkgs.no-such-package ]; }`,
   'hv assertion': `{ ... }: { hypervisor.networking.sriov.enable = true; }`,
+  'migration peers without nftables': `{ ... }: { hypervisor.experimental.liveMigration = { enable = true; peers = [ "192.0.2.10" ]; }; }`,
   'NixOS assertion': `{ ... }: { networking.firewall.filterForward = true; }`,
   'own assertion': `{ ... }: { assertions = [ { assertion = false; message = "bad module: no"; } ]; }`,
   warning: `{ ... }: { warnings = [ "bad module: careful" ]; }`,
@@ -92,6 +93,12 @@ describe.skipIf(!lib)('broken modules are reported by name', () => {
   it("an hv assertion: the hv module's file and its message", () => {
     expect(problems(outcomes['hv assertion']!).failed).toEqual([
       `${join(repoRoot, 'nix-templates', 'modules', 'networking.nix')}: hypervisor.networking.sriov: set \`interface\` to the card whose virtual functions should be created.`,
+    ]);
+  });
+
+  it('live migration peers without the nftables firewall (whose rule iptables would ignore)', () => {
+    expect(problems(outcomes['migration peers without nftables']!).failed).toEqual([
+      `${join(repoRoot, 'nix-templates', 'modules', 'experimental.nix')}: hypervisor.experimental.liveMigration: the peers' rule needs the nftables firewall; enable hypervisor.networking.microSegmentation (or networking.nftables.enable).`,
     ]);
   });
 

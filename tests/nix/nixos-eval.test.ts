@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { features } from '../../src/catalog/features.js';
+import { transitiveDepends } from '../../src/catalog/graph.js';
 import type { Feature, HardwareFacts } from '../../src/catalog/types.js';
 import { profiles, riskTolerances, roles } from '../../src/catalog/types.js';
 import { runSetup } from '../../src/operations/setup-write.js';
@@ -70,7 +71,7 @@ const listValues: Record<string, string[]> = {
   origins: ['https://hv-01.example.org:9090'],
 };
 
-/** A feature on with every parameter set away from its default. */
+/** A feature on with every parameter set away from its default (its dependencies are added by the case). */
 function otherSettings(f: Feature): Record<string, unknown> {
   const values: Record<string, unknown> = { enable: true };
   for (const [name, spec] of Object.entries(f.params)) {
@@ -135,7 +136,14 @@ describe.skipIf(!lib)("hv's modules evaluated with nixpkgs' lib", () => {
   };
   for (const f of features) {
     cases[`feature ${f.id}`] = { modules: [templates], settings: featureSettings(f) };
-    cases[`feature ${f.id}, other values`] = { modules: [templates], settings: otherSettings(f) };
+    // As hv writes it: with the features it depends on (their defaults).
+    cases[`feature ${f.id}, other values`] = {
+      modules: [templates],
+      settings: [...transitiveDepends(features, f.id)].reduce(
+        (acc, id) => deepMerge(acc, featureSettings(features.find((d) => d.id === id)!)),
+        otherSettings(f),
+      ),
+    };
   }
   const all = compatibleFeatures();
   cases['all compatible features'] = {
