@@ -293,7 +293,7 @@ in
     }
   );
 
-  # nixos/modules/security/pam.nix
+  # nixos/modules/security/pam.nix (on master in the PAM motd module beside it; same type)
   "nixos/modules/security/pam.nix" = (
     { lib, ... }:
     {
