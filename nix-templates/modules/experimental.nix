@@ -50,6 +50,13 @@ in
         networking.firewall.extraInputRules = optionalString (peers != [ ]) ''
           ip saddr { ${concatStringsSep ", " peers} } tcp dport 49152-49215 accept comment "hv: live migration"
         '';
+        # The iptables firewall ignores extraInputRules: the peers would be refused.
+        assertions = [
+          {
+            assertion = peers == [ ] || !config.networking.firewall.enable || config.networking.nftables.enable;
+            message = "hypervisor.experimental.liveMigration: the peers' rule needs the nftables firewall; enable hypervisor.networking.microSegmentation (or networking.nftables.enable).";
+          }
+        ];
         warnings = optional (peers == [ ]) ''
           hypervisor.experimental.liveMigration: no peers are listed, so this host can send VMs
           to others but refuses incoming migrations.

@@ -81,15 +81,9 @@ in
           enable = true;
           inherit (c) port openFirewall;
           # Cockpit refuses browsers whose address is not listed (cross-site protection).
-          settings.WebService.Origins = mkForce (
-            concatStringsSep " " (
-              [
-                "https://localhost:${port}"
-                "https://${config.networking.hostName}:${port}"
-              ]
-              ++ c.origins
-            )
-          );
+          # NixOS's list merges across modules and adds https://localhost:<port> itself;
+          # forcing settings.WebService.Origins instead would drop everyone else's origins.
+          allowed-origins = [ "https://${config.networking.hostName}:${port}" ] ++ c.origins;
         };
       }
     ))

@@ -15,9 +15,30 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ownership } from '../../src/nix/header.js';
 import { hv, hvBin, hvNode, privateEnv, repoRoot } from '../helpers.js';
+import { evaluateCases, expectClean } from '../nix/hv-eval.js';
 import { nixInstantiate } from '../nix/nix-tool.js';
+import { nixpkgsLibOrSkip } from '../nix/nixpkgs-lib.js';
 
 const env = privateEnv();
+// nixpkgs' lib, to evaluate what setup writes as NixOS does (tests/nix/hv-eval.ts).
+const nixpkgs = await nixpkgsLibOrSkip();
+
+/** The written host, evaluated with nixpkgs' lib: hv's copied modules + the host folder. */
+async function expectHostEvaluates(out: string) {
+  if (!nixpkgs) return;
+  const [host] = readdirSync(join(out, 'hosts'));
+  const name = `hv setup --out ${out}`;
+  const outcomes = await evaluateCases(nixpkgs, {
+    [name]: {
+      modules: [
+        join(out, 'modules', 'hypervisor', 'default.nix'),
+        join(out, 'hosts', host!, 'default.nix'),
+      ],
+    },
+  });
+  expectClean(name, outcomes[name]);
+  return outcomes[name];
+}
 const golden = join(repoRoot, 'tests', 'golden');
 const invalidDir = join(repoRoot, 'tests', 'fixtures', 'invalid-answers');
 
@@ -130,6 +151,14 @@ describe('golden outputs', () => {
       })
       .map((f) => f.id);
     expect(onInNix.sort()).toEqual(enabled.sort());
+
+    // And the whole host, as nixos-rebuild would evaluate it (with nixpkgs' lib).
+    const host = await expectHostEvaluates(out);
+    if (host?.ok) {
+      const answers = JSON.parse(readFileSync(join(set, 'answers.json'), 'utf8'));
+      expect(host.result.values['networking.hostName']).toBe(answers.host.hostname);
+      expect(host.result.values['users.users']).toHaveProperty(answers.host.adminUser);
+    }
   });
 
   it('is deterministic: a second run changes nothing', async () => {
@@ -258,6 +287,14 @@ describe('dry run, hand edits and kill -9', () => {
     expect(host).not.toContain('No hardware-configuration.nix was found');
     const parsed = await nixInstantiate(['--parse', join(out, 'hosts', 'hv-home', 'default.nix')]);
     expect(parsed.exitCode, parsed.stderr).toBe(0);
+    // The installer's settings are evaluated with hv's: its boot loader, file systems
+    // and stateVersion (which wins over hv's mkDefault) reach the host.
+    const evaluated = await expectHostEvaluates(out);
+    if (evaluated?.ok) {
+      expect(evaluated.result.values['boot.loader.systemd-boot.enable']).toBe(true);
+      expect(evaluated.result.values['system.stateVersion']).toBe('25.05');
+      expect(evaluated.result.values.fileSystems).toHaveProperty('/');
+    }
   });
 
   it('refuses to overwrite a hand-edited file (exit 2) until --force, keeping a backup', async () => {

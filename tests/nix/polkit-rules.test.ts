@@ -1,7 +1,9 @@
 // The polkit rules nix-templates installs for libvirt (core.nix, privilegeSeparation):
-// taken out of the module by real nix-instantiate (stub lib, no nixpkgs), then run as
-// polkit runs them (one addRule callback per check, polkit.spawn for the phase
-// marker, run here with the real `test` program) for each access group and action.
+// nix-templates/lib/polkit-libvirt.nix rendered by real nix-instantiate (it needs no
+// lib), then run as polkit runs them (one addRule callback per check, polkit.spawn for
+// the phase marker, run here with the real `test` program) for each access group and
+// action. With nixpkgs' lib, core.nix is evaluated too, to prove these very rules, the
+// groups and libvirt's per-call checks reach the NixOS options.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,46 +11,29 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers.js';
+import { evaluateCases } from './hv-eval.js';
 import { nixInstantiate } from './nix-tool.js';
+import { nixpkgsLibOrSkip } from './nixpkgs-lib.js';
 
+const lib = await nixpkgsLibOrSkip();
 const stateDir = mkdtempSync(join(tmpdir(), 'hv-polkit-'));
 const marker = join(stateDir, '.phase-hardened');
+const rulesFile = join(repoRoot, 'nix-templates', 'lib', 'polkit-libvirt.nix');
 let js = '';
-let groupsDeclared: string[] = [];
-let libvirtdConf = '';
 
-const expr = `
-  let
-    lib = import ${JSON.stringify(join(repoRoot, 'tests', 'nix', 'stub-lib.nix'))};
-    off = { enable = false; };
-    m = import ${JSON.stringify(join(repoRoot, 'nix-templates', 'modules', 'core.nix'))} {
-      inherit lib;
-      pkgs = { coreutils = "/usr"; };
-      config.hypervisor = {
-        console.stateDir = ${JSON.stringify(stateDir)};
-        core = {
-          vmManagement = off // { onBoot = "start"; onShutdown = "shutdown"; shutdownTimeout = 300; };
-          privilegeSeparation = { enable = true; vmUsers = [ "ada" ]; };
-          auditLogging = off // { lockRules = false; };
-        };
-      };
-    };
-    on = builtins.filter (p: p.condition) m.config.contents;
-    priv = (builtins.head (builtins.filter (p: p.content ? security && p.content.security ? polkit) on)).content;
-  in {
-    rules = priv.security.polkit.extraConfig;
-    groups = builtins.attrNames priv.users.groups;
-    libvirtd = priv.virtualisation.libvirtd.extraConfig;
-  }
-`;
+const render = (testProgram: string, hardenedMarker: string) =>
+  `import ${JSON.stringify(rulesFile)} { testProgram = ${JSON.stringify(testProgram)}; hardenedMarker = ${JSON.stringify(hardenedMarker)}; }`;
 
 beforeAll(async () => {
-  const r = await nixInstantiate(['--eval', '--strict', '--json', '-E', expr]);
+  const r = await nixInstantiate([
+    '--eval',
+    '--strict',
+    '--json',
+    '-E',
+    render('/usr/bin/test', marker),
+  ]);
   expect(r.exitCode, r.stderr).toBe(0);
-  const out = JSON.parse(r.stdout);
-  js = out.rules;
-  groupsDeclared = out.groups;
-  libvirtdConf = out.libvirtd;
+  js = JSON.parse(r.stdout);
 });
 
 type Decision = 'yes' | 'no' | 'default';
@@ -76,17 +61,48 @@ function decide(actionId: string, groups: string[]): Decision {
   return 'default';
 }
 
-describe('polkit rules for libvirt', () => {
-  it('creates the three groups, adds vmUsers to libvirtd and turns on per-call checks', () => {
-    expect(groupsDeclared.sort()).toEqual([
+describe.skipIf(!lib)('core.nix installs them (evaluated with nixpkgs lib)', () => {
+  it('creates the three groups, adds vmUsers to libvirtd, turns on per-call checks, installs these rules', async () => {
+    const name = 'privilegeSeparation';
+    const outcome = (
+      await evaluateCases(lib!, {
+        [name]: {
+          modules: [join(repoRoot, 'nix-templates', 'default.nix')],
+          settings: {
+            hypervisor: {
+              console: { stateDir },
+              core: { privilegeSeparation: { enable: true, vmUsers: ['ada'] } },
+            },
+          },
+        },
+      })
+    )[name]!;
+    expect(outcome.ok, outcome.ok ? '' : outcome.error).toBe(true);
+    if (!outcome.ok) return;
+    const v = outcome.result.values;
+    const groups = v['users.groups'] as Record<string, { members: string[] }>;
+    expect(Object.keys(groups).sort()).toEqual([
       'hypervisor-admins',
       'hypervisor-operators',
       'hypervisor-users',
       'libvirtd',
     ]);
-    expect(libvirtdConf).toContain('access_drivers = [ "polkit" ]');
+    expect(groups.libvirtd!.members).toEqual(['ada']);
+    expect(v['virtualisation.libvirtd.extraConfig']).toContain('access_drivers = [ "polkit" ]');
+    expect(v['security.polkit.enable']).toBe(true);
+    // The same rules, with coreutils' test (the pkgs stand-in's store path) and the marker.
+    const r = await nixInstantiate([
+      '--eval',
+      '--strict',
+      '--json',
+      '-E',
+      render('/nix/store/00000000000000000000000000000000-coreutils/bin/test', marker),
+    ]);
+    expect(v['security.polkit.extraConfig']).toBe(JSON.parse(r.stdout));
   });
+});
 
+describe('polkit rules for libvirt', () => {
   it('is ES5, as polkit runs it', () => {
     expect(js).not.toMatch(/=>|\blet\s|\bconst\s|`/);
     expect(js).toContain(`"/usr/bin/test", "-e", "${marker}"`);

@@ -1,19 +1,10 @@
 # A stand-in for nixpkgs' `lib`, just enough to evaluate the `options` of hv's modules
-# without nixpkgs. Types are plain attrsets (a `name` plus what makes them distinct) so
-# that options.test.ts can compare them, as JSON, with what the catalog implies.
-# Option-level helpers are real; the config-level ones (mkIf, mkMerge, ...) only build
-# markers, because the test never forces `config`.
+# where nixpkgs is not at hand, which is all options.test.ts needs: types are plain
+# attrsets (a `name` plus what makes them distinct) so that it can compare them, as
+# JSON, with what the catalog implies. Everything about `config` (mkIf, mkMerge, the
+# list and string functions module bodies use) is checked with nixpkgs' real lib in
+# nixos-eval.test.ts, so it is not imitated here: a module body reaching for it fails.
 let
-  inherit (builtins)
-    concatStringsSep
-    elem
-    foldl'
-    listToAttrs
-    map
-    stringLength
-    substring
-    ;
-
   mkType = name: extra: { inherit name; } // extra;
 
   types = {
@@ -43,15 +34,6 @@ let
   };
 
   mkOption = attrs: { _type = "option"; } // attrs;
-
-  hasPrefix = prefix: s: substring 0 (stringLength prefix) s == prefix;
-  hasSuffix =
-    suffix: s:
-    let
-      n = stringLength s;
-      k = stringLength suffix;
-    in
-    k <= n && substring (n - k) k s == suffix;
 in
 {
   inherit types mkOption;
@@ -70,61 +52,4 @@ in
     inherit text;
   };
 
-  # Config-level properties: markers the module system would interpret.
-  mkIf = condition: content: {
-    _type = "if";
-    inherit condition content;
-  };
-  mkMerge = contents: {
-    _type = "merge";
-    inherit contents;
-  };
-  mkOverride = priority: content: {
-    _type = "override";
-    inherit priority content;
-  };
-  mkDefault = content: {
-    _type = "override";
-    priority = 1000;
-    inherit content;
-  };
-  mkForce = content: {
-    _type = "override";
-    priority = 50;
-    inherit content;
-  };
-  mkBefore = content: {
-    _type = "order";
-    priority = 500;
-    inherit content;
-  };
-  mkAfter = content: {
-    _type = "order";
-    priority = 1500;
-    inherit content;
-  };
-
-  # Plain functions, with nixpkgs' meaning, for module bodies that use them.
-  optional = cond: x: if cond then [ x ] else [ ];
-  optionals = cond: xs: if cond then xs else [ ];
-  optionalString = cond: s: if cond then s else "";
-  optionalAttrs = cond: as: if cond then as else { };
-  inherit concatStringsSep elem hasPrefix hasSuffix;
-  concatMapStrings = f: xs: concatStringsSep "" (map f xs);
-  concatMapStringsSep =
-    sep: f: xs:
-    concatStringsSep sep (map f xs);
-  removeSuffix =
-    suffix: s:
-    if hasSuffix suffix s then substring 0 (stringLength s - stringLength suffix) s else s;
-  escapeShellArg = s: "'${builtins.replaceStrings [ "'" ] [ "'\\''" ] (toString s)}'";
-  genAttrs =
-    names: f:
-    listToAttrs (
-      map (n: {
-        name = n;
-        value = f n;
-      }) names
-    );
-  unique = foldl' (acc: x: if elem x acc then acc else acc ++ [ x ]) [ ];
 }
